@@ -1,0 +1,193 @@
+"""City challenges as Wagtail pages. Pages stay thin: rules live in `phases.py` and selectors."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from umecom.taxonomy.models import ActorType
+
+from .blocks import BodyBlock
+from .phases import ChallengeStatus, PhaseKind, current_phase, derive_status
+
+
+class ChallengeIndexPage(Page):
+    intro = models.TextField(_("ingress"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["challenges.ChallengePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("utmaningsregister")
+        verbose_name_plural = _("utmaningsregister")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import challenge_index_context  # keeps the page model thin
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(challenge_index_context(request=request, index_page=self))
+        return context
+
+
+class ChallengeSkillTag(TaggedItemBase):
+    """Skills a challenge looks for; the same tag vocabulary as people's skills."""
+
+    content_object = ParentalKey("challenges.ChallengePage", related_name="skill_items", on_delete=models.CASCADE)
+
+
+class ChallengePageForm(WagtailAdminPageForm):
+    wanted_actor_types = forms.MultipleChoiceField(
+        label=_("Vilka slags deltagare söker vi?"),
+        choices=ActorType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        phases = [
+            f.cleaned_data
+            for f in self.formsets["phases"].forms
+            if f.is_valid() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        dated = sorted(
+            (p for p in phases if p.get("start_date") and p.get("end_date")),
+            key=lambda p: p["start_date"],
+        )
+        for earlier, later in zip(dated, dated[1:], strict=False):
+            if later["start_date"] <= earlier["end_date"]:
+                raise ValidationError(_("Faserna får inte överlappa varandra. Kontrollera datumen."))
+        deadline = cleaned.get("idea_deadline")
+        idea_phases = [p for p in dated if p.get("kind") == PhaseKind.IDEAS]
+        if deadline and idea_phases and deadline > idea_phases[-1]["end_date"]:
+            self.add_error(
+                "idea_deadline", _("Sista dag för idéer kan inte ligga efter idéfasens slut.")
+            )
+        return cleaned
+
+
+class ChallengePage(Page):
+    summary = models.TextField(
+        _("sammanfattning"), max_length=300,
+        help_text=_("En eller två meningar som visas i listor och sökresultat."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("huvudbild"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("innehåll"), blank=True)
+    department = models.CharField(_("ansvarig förvaltning"), max_length=120)
+    contact_name = models.CharField(_("kontaktperson"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("kontaktens e-post"), blank=True, help_text=_("Använd gärna en funktionsadress."))
+    themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("teman"), blank=True, related_name="challenges")
+    districts = ParentalManyToManyField("taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="challenges")
+    idea_deadline = models.DateField(_("sista dag för idéer"), null=True, blank=True)
+    wanted_actor_types = models.JSONField(_("sökta deltagare"), default=list, blank=True)
+    wanted_skills = ClusterTaggableManager(
+        through=ChallengeSkillTag, blank=True, verbose_name=_("sökta kompetenser"),
+        help_text=_("Kompetenser som behövs, till exempel ungdomsarbete, stadsplanering, dataanalys."),
+    )
+
+    base_form_class = ChallengePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [InlinePanel("phases", label=_("Fas"), min_num=1), FieldPanel("idea_deadline")],
+            heading=_("Tidslinje"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("wanted_actor_types"), FieldPanel("wanted_skills")],
+            heading=_("Vilka vi söker"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("themes", widget=forms.CheckboxSelectMultiple), FieldPanel("districts", widget=forms.CheckboxSelectMultiple)],
+            heading=_("Teman och stadsdelar"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("department"), FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])],
+            heading=_("Ansvarig"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("department"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("districts", [index.SearchField("name")]),
+        index.FilterField("idea_deadline"),
+    ]
+    parent_page_types = ["challenges.ChallengeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("utmaning")
+        verbose_name_plural = _("utmaningar")
+
+    def phase_list(self) -> list["ChallengePhase"]:
+        # `phases.all()` uses the prefetch cache when the selector filled it.
+        return sorted(self.phases.all(), key=lambda p: p.start_date)
+
+    def status_on(self, day=None) -> ChallengeStatus:
+        return derive_status(self.phase_list(), day or timezone.localdate())
+
+    @property
+    def status(self) -> ChallengeStatus:
+        # The index annotates `current_status` in SQL; fall back to the phases otherwise.
+        annotated = getattr(self, "current_status", None)
+        return ChallengeStatus(annotated) if annotated else self.status_on()
+
+    def current_phase(self, day=None):
+        return current_phase(self.phase_list(), day or timezone.localdate())
+
+    @property
+    def is_open_for_ideas(self) -> bool:
+        today = timezone.localdate()
+        if self.idea_deadline and today > self.idea_deadline:
+            return False
+        return self.status_on(today) == ChallengeStatus.OPEN
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        context["today"] = today
+        context["phases"] = self.phase_list()
+        context["current_phase"] = current_phase(context["phases"], today)
+        context["challenge_status"] = derive_status(context["phases"], today)
+        return context
+
+
+class ChallengePhase(Orderable):
+    page = ParentalKey(ChallengePage, related_name="phases", on_delete=models.CASCADE)
+    kind = models.CharField(_("fas"), max_length=20, choices=PhaseKind.choices)
+    start_date = models.DateField(_("startdatum"))
+    end_date = models.DateField(_("slutdatum"))
+    description = models.CharField(_("vad händer"), max_length=250, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("fas")
+        verbose_name_plural = _("faser")
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Slutdatum kan inte vara före startdatum.")})
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start_date}–{self.end_date}"

@@ -1,0 +1,247 @@
+"""People, organisations and their commitments to challenges.
+
+Personal data lives here and only here, so "Mina data" export and account deletion
+(people/services/privacy.py) can find all of it.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from umecom.taxonomy.models import ActorType
+
+from .validators import validate_org_number
+
+
+class User(AbstractUser):
+    """Accounts sign in with e-mail (allauth); the username is an internal handle."""
+
+    email = models.EmailField(_("e-postadress"), unique=True)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Alla")
+    MEMBERS = "members", _("Bara inloggade medlemmar")
+    HIDDEN = "hidden", _("Ingen (dold profil)")
+
+
+class ProfileSkill(TaggedItemBase):
+    content_object = models.ForeignKey("people.Profile", on_delete=models.CASCADE, related_name="skill_items")
+
+
+class ProfileInterest(TaggedItemBase):
+    content_object = models.ForeignKey("people.Profile", on_delete=models.CASCADE, related_name="interest_items")
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(_("visningsnamn"), max_length=80)
+    actor_type = models.CharField(_("jag är"), max_length=20, choices=ActorType.choices, default=ActorType.CITIZEN)
+    bio = models.TextField(_("kort presentation"), max_length=600, blank=True)
+    skills = TaggableManager(_("kompetenser"), through=ProfileSkill, blank=True, related_name="profiles_with_skill")
+    interests = TaggableManager(_("intressen"), through=ProfileInterest, blank=True, related_name="profiles_with_interest")
+    districts = models.ManyToManyField("taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="profiles")
+    languages = models.CharField(
+        _("språk"), max_length=200, blank=True, help_text=_("Språk du kan samarbeta på, till exempel svenska, engelska, arabiska.")
+    )
+    hours_per_month = models.PositiveSmallIntegerField(
+        _("tillgänglighet (timmar per månad)"), null=True, blank=True, validators=[MaxValueValidator(200)]
+    )
+    avatar = models.ImageField(_("profilbild"), upload_to="avatars/", blank=True)
+    visibility = models.CharField(_("vem får se min profil"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS)
+    # Two separate opt-ins, both off by default; matchmaking only ever sees people who opted in.
+    findable_for_projects = models.BooleanField(_("andra får hitta mig för projekt"), default=False)
+    invitable_to_teams = models.BooleanField(_("jag får bjudas in till team"), default=False)
+    onboarding_step = models.PositiveSmallIntegerField(default=0)
+    onboarding_completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profil")
+        verbose_name_plural = _("profiler")
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class ProfileLink(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("text"), max_length=60)
+    url = models.URLField(_("adress"), max_length=300)
+
+    class Meta:
+        verbose_name = _("länk")
+        verbose_name_plural = _("länkar")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class OrganisationKind(models.TextChoices):
+    COMPANY = "company", _("Företag")
+    ASSOCIATION = "association", _("Förening")
+    RESEARCH = "research", _("Universitet eller forskargrupp")
+    MUNICIPAL = "municipal", _("Kommunal verksamhet")
+
+
+class OrganisationOffer(TaggedItemBase):
+    content_object = models.ForeignKey("people.Organisation", on_delete=models.CASCADE, related_name="offer_items")
+
+
+class OrganisationNeed(TaggedItemBase):
+    content_object = models.ForeignKey("people.Organisation", on_delete=models.CASCADE, related_name="need_items")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("namn"), max_length=120)
+    slug = models.SlugField(_("kortnamn i adresser"), max_length=140, unique=True)
+    kind = models.CharField(_("slags organisation"), max_length=20, choices=OrganisationKind.choices)
+    org_number = models.CharField(
+        _("organisationsnummer"), max_length=11, unique=True, validators=[validate_org_number],
+        help_text=_("Tio siffror, till exempel 212000-2627."),
+    )
+    description = models.TextField(_("beskrivning"), max_length=2000, blank=True)
+    website = models.URLField(_("webbplats"), blank=True)
+    logo = models.ImageField(_("logotyp"), upload_to="logos/", blank=True)
+    districts = models.ManyToManyField("taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="organisations")
+    offers = TaggableManager(_("vi erbjuder"), through=OrganisationOffer, blank=True, related_name="organisations_offering")
+    needs = TaggableManager(_("vi söker"), through=OrganisationNeed, blank=True, related_name="organisations_seeking")
+    verified_at = models.DateTimeField(_("verifierad"), null=True, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="people.OrganisationMembership", related_name="organisations")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class MembershipRole(models.TextChoices):
+    ADMIN = "admin", _("Administratör")
+    MEMBER = "member", _("Medlem")
+
+
+class OrganisationMembership(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("roll"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.role})"
+
+
+class OfferKind(models.TextChoices):
+    EXPERTISE = "expertise", _("Expertis")
+    MENTORING = "mentoring", _("Mentorskap")
+    TEST_ENVIRONMENT = "test_environment", _("Testmiljö")
+    DATA = "data", _("Data")
+    PREMISES = "premises", _("Lokaler")
+    FUNDING = "funding", _("Finansiering")
+    VOLUNTEERS = "volunteers", _("Volontärer")
+
+
+class CommitmentStatus(models.TextChoices):
+    PENDING = "pending", _("Väntar på svar")
+    ACCEPTED = "accepted", _("Accepterad")
+    DECLINED = "declined", _("Avböjd")
+    WITHDRAWN = "withdrawn", _("Återkallad")
+
+
+class Commitment(models.Model):
+    """A person, or an organisation through one of its members, joins a challenge."""
+
+    challenge = models.ForeignKey("challenges.ChallengePage", on_delete=models.CASCADE, related_name="commitments", verbose_name=_("utmaning"))
+    # Who made it. SET_NULL so that deleting an account anonymises rather than erases history.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments",
+        verbose_name=_("för organisationen"),
+    )
+    offers = models.JSONField(_("vi erbjuder"), default=list)
+    message = models.TextField(_("meddelande"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.PENDING)
+    decision_reason = models.TextField(_("motivering"), max_length=1000, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("åtagande")
+        verbose_name_plural = _("åtaganden")
+        ordering = ["-created_at"]
+        constraints = [
+            # One live commitment per participant and challenge.
+            models.UniqueConstraint(
+                fields=["challenge", "organisation"],
+                condition=Q(organisation__isnull=False) & Q(status__in=["pending", "accepted"]),
+                name="one_live_commitment_per_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["challenge", "user"],
+                condition=Q(organisation__isnull=True, user__isnull=False) & Q(status__in=["pending", "accepted"]),
+                name="one_live_commitment_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_name} → {self.challenge_id}"
+
+    @property
+    def participant_name(self) -> str:
+        if self.organisation_id:
+            return self.organisation.name
+        if self.user_id:
+            profile = getattr(self.user, "profile", None)
+            return profile.display_name if profile else str(_("Medlem"))
+        return str(_("Borttagen användare"))
+
+
+class ConsentKind(models.TextChoices):
+    PRIVACY_POLICY = "privacy_policy", _("Integritetspolicy")
+    FINDABLE = "findable", _("Andra får hitta mig för projekt")
+    INVITABLE = "invitable", _("Jag får bjudas in till team")
+
+
+class ConsentRecord(models.Model):
+    """Append-only: every grant or withdrawal, with the privacy policy version in force."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=20, choices=ConsentKind.choices)
+    granted = models.BooleanField()
+    policy_version = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class DeletionLog(models.Model):
+    """That an account was deleted and what was anonymised; deliberately no personal data."""
+
+    deleted_at = models.DateTimeField(auto_now_add=True)
+    anonymised_commitments = models.PositiveIntegerField(default=0)
+    removed_memberships = models.PositiveIntegerField(default=0)

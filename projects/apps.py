@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    """Project teams and matchmaking: filled by the projects issue."""
+
+    name = "projects"
+    verbose_name = _("Projekt")

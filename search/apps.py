@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """One search entry point over everything; Elasticsearch or the database (search issue)."""
+
+    name = "search"
+    verbose_name = _("Sök")

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from umecom.core import views as core_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz/", core_views.healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:
+    # Uploaded media in the embedded default; production serves /media/ from the proxy.
+    urlpatterns += [path("media/<path:path>", core_views.media, name="media")]
+
+# Swedish lives at "/", English at "/en/" (prefix_default_language=False).
+urlpatterns += i18n_patterns(
+    path("konto/", include("allauth.urls")),
+    path("", include("people.urls")),
+    path("", include(wagtail_urls)),  # must stay last: Wagtail serves every other path
+    prefix_default_language=False,
+)
+
+handler404 = "umecom.core.views.page_not_found"
+handler500 = "umecom.core.views.server_error"
