@@ -187,6 +187,8 @@ class Commitment(models.Model):
     decision_reason = models.TextField(_("motivering"), max_length=1000, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Accounts have no language setting; answer in the language the participant joined in.
+    language = models.CharField(_("språk"), max_length=10, default="sv", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

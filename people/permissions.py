@@ -1,0 +1,119 @@
+"""Who may do what with organisations, commitments and the people admin — in one place.
+
+Plain functions of (user, object): views, the Wagtail admin and templates all call these, and
+tests/people/test_permissions.py walks every role through every action as a table.
+Staff groups are defined in umecom/roles.py.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from challenges.phases import ChallengeStatus
+from umecom.roles import MODERATORS, in_group, is_innovation_team
+
+from .models import CommitmentStatus, MembershipRole
+
+if TYPE_CHECKING:
+    from challenges.models import ChallengePage
+
+    from .models import Commitment, Organisation
+
+# A challenge takes commitments while ideas are collected and while teams form.
+CHALLENGE_ACCEPTING = frozenset({ChallengeStatus.OPEN, ChallengeStatus.FORMING_TEAMS})
+
+
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _role_in(user, organisation: Organisation) -> str | None:
+    """The user's role in the organisation, cached on the user object for the request."""
+    if not _signed_in(user) or organisation is None or organisation.pk is None:
+        return None
+    cache = user.__dict__.setdefault("_umecom_org_roles", {})
+    if organisation.pk not in cache:
+        cache[organisation.pk] = (
+            organisation.memberships.filter(user=user).values_list("role", flat=True).first()
+        )
+    return cache[organisation.pk]
+
+
+def forget_cached_roles(user) -> None:
+    """Call after changing memberships within one request (services do)."""
+    user.__dict__.pop("_umecom_org_roles", None)
+
+
+def is_member(user, organisation: Organisation) -> bool:
+    return _role_in(user, organisation) is not None
+
+
+def is_org_admin(user, organisation: Organisation) -> bool:
+    return _role_in(user, organisation) == MembershipRole.ADMIN
+
+
+# --- Organisations -------------------------------------------------------------------------
+
+
+def can_create_organisation(user) -> bool:
+    return _signed_in(user)
+
+
+def can_edit_organisation(user, organisation: Organisation) -> bool:
+    # The issue: "only members edit their organisation"; staff fix things in the Wagtail admin.
+    return is_member(user, organisation)
+
+
+def can_manage_members(user, organisation: Organisation) -> bool:
+    return is_org_admin(user, organisation)
+
+
+def can_leave_organisation(user, organisation: Organisation) -> bool:
+    return is_member(user, organisation)
+
+
+def can_verify_organisation(user) -> bool:
+    return is_innovation_team(user)
+
+
+# --- Commitments ---------------------------------------------------------------------------
+
+
+def challenge_accepts_commitments(challenge: ChallengePage) -> bool:
+    return challenge is not None and challenge.live and challenge.status in CHALLENGE_ACCEPTING
+
+
+def can_join_challenge(user, challenge: ChallengePage, organisation: Organisation | None = None) -> bool:
+    if not _signed_in(user) or not challenge_accepts_commitments(challenge):
+        return False
+    if organisation is not None:
+        return is_member(user, organisation)
+    return True
+
+
+def can_withdraw_commitment(user, commitment: Commitment) -> bool:
+    if not _signed_in(user) or commitment.status not in (
+        CommitmentStatus.PENDING,
+        CommitmentStatus.ACCEPTED,
+    ):
+        return False
+    if commitment.user_id == user.pk:
+        return True
+    # Any member may withdraw what their organisation promised, not only the one who clicked.
+    return commitment.organisation_id is not None and is_member(user, commitment.organisation)
+
+
+def can_decide_commitment(user) -> bool:
+    return is_innovation_team(user)
+
+
+# --- The innovation team's admin (Wagtail viewsets for people, organisations, commitments) ---
+
+
+def can_view_people_admin(user) -> bool:
+    """Moderators may look; only the innovation team changes or exports."""
+    return is_innovation_team(user) or in_group(user, MODERATORS)
+
+
+def can_manage_people_admin(user) -> bool:
+    return is_innovation_team(user)
