@@ -117,3 +117,23 @@ def can_view_people_admin(user) -> bool:
 
 def can_manage_people_admin(user) -> bool:
     return is_innovation_team(user)
+
+
+# --- Profiles (accounts engineer) ----------------------------------------------------------
+
+
+def can_view_profile(viewer, profile) -> bool:
+    """Public → anyone; members → signed-in users; hidden → only the owner and the innovation team."""
+    from .models import Visibility
+
+    if _signed_in(viewer) and viewer.pk == profile.user_id:
+        return True
+    if profile.visibility == Visibility.PUBLIC:
+        return True
+    if profile.visibility == Visibility.MEMBERS:
+        return _signed_in(viewer)
+    return is_innovation_team(viewer)
+
+
+def can_edit_profile(user, profile) -> bool:
+    return _signed_in(user) and user.pk == profile.user_id

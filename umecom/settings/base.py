@@ -179,6 +179,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Umecom] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# people/adapters.py creates the Profile and records the privacy-policy consent at sign-up.
+ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {"signup": "people.forms.accounts.SignupForm"}
+SOCIALACCOUNT_FORMS = {"signup": "people.forms.accounts.SocialSignupForm"}
+# SSO users also see the sign-up form once, so that they too accept the privacy policy.
+SOCIALACCOUNT_AUTO_SIGNUP = False
 # Single sign-on: an OpenID Connect provider is switched on by configuration alone.
 OIDC_SERVER_URL = os.environ.get("OIDC_SERVER_URL", "")
 SOCIALACCOUNT_PROVIDERS = {}
