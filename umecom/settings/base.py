@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the default form templates, for FORM_RENDERER below
 ]
 
 MIDDLEWARE = [
@@ -111,6 +112,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Project-wide form markup (templates/django/forms/): labels, help and errors linked by ARIA.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
