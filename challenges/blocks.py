@@ -10,7 +10,9 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "documen
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Rubrik"), max_length=120)
     level = blocks.ChoiceBlock(
-        label=_("Nivå"), choices=[("h2", "H2"), ("h3", "H3")], default="h2",
+        label=_("Nivå"),
+        choices=[("h2", "H2"), ("h3", "H3")],
+        default="h2",
         help_text=_("H2 för avsnitt, H3 för underavsnitt: håll rubrikerna i ordning."),
     )
 
@@ -22,7 +24,9 @@ class HeadingBlock(blocks.StructBlock):
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Bild"))
     alt_text = blocks.CharBlock(
-        label=_("Alternativtext"), max_length=200, required=False,
+        label=_("Alternativtext"),
+        max_length=200,
+        required=False,
         help_text=_("Beskriv bilden för den som inte ser den. Lämna tom för bildens standardtext."),
     )
     caption = blocks.CharBlock(label=_("Bildtext"), max_length=250, required=False)
@@ -43,7 +47,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class FactBlock(blocks.StructBlock):
-    figure = blocks.CharBlock(label=_("Siffra"), max_length=30, help_text=_("Till exempel 93 eller 200 000"))
+    figure = blocks.CharBlock(
+        label=_("Siffra"), max_length=30, help_text=_("Till exempel 93 eller 200 000")
+    )
     label = blocks.CharBlock(label=_("Förklaring"), max_length=160)
     source = blocks.CharBlock(label=_("Källa"), max_length=160, required=False)
 
@@ -67,7 +73,9 @@ class ExternalMediaBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("Adress"))
     title = blocks.CharBlock(label=_("Titel"), max_length=160)
     description = blocks.TextBlock(label=_("Beskrivning"), max_length=400, required=False)
-    provider = blocks.CharBlock(label=_("Tjänst"), max_length=60, required=False, help_text=_("Till exempel YouTube"))
+    provider = blocks.CharBlock(
+        label=_("Tjänst"), max_length=60, required=False, help_text=_("Till exempel YouTube")
+    )
 
     class Meta:
         icon = "media"
@@ -90,14 +98,18 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": blocks.ValidationError(_("Välj en sida eller ange en adress."))}
+                block_errors={
+                    "page": blocks.ValidationError(_("Välj en sida eller ange en adress."))
+                }
             )
         return value
 
 
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock(label=_("Rubrik"))
-    paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, template="challenges/blocks/paragraph.html")
+    paragraph = blocks.RichTextBlock(
+        label=_("Text"), features=RICH_TEXT_FEATURES, template="challenges/blocks/paragraph.html"
+    )
     image = CaptionedImageBlock(label=_("Bild med bildtext"))
     quote = QuoteBlock(label=_("Citat"))
     facts = FactsBlock(label=_("Fakta och siffror"))

@@ -43,7 +43,9 @@ class ChallengeIndexPage(Page):
 class ChallengeSkillTag(TaggedItemBase):
     """Skills a challenge looks for; the same tag vocabulary as people's skills."""
 
-    content_object = ParentalKey("challenges.ChallengePage", related_name="skill_items", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "challenges.ChallengePage", related_name="skill_items", on_delete=models.CASCADE
+    )
 
 
 class ChallengePageForm(WagtailAdminPageForm):
@@ -67,7 +69,9 @@ class ChallengePageForm(WagtailAdminPageForm):
         )
         for earlier, later in zip(dated, dated[1:], strict=False):
             if later["start_date"] <= earlier["end_date"]:
-                raise ValidationError(_("Faserna får inte överlappa varandra. Kontrollera datumen."))
+                raise ValidationError(
+                    _("Faserna får inte överlappa varandra. Kontrollera datumen.")
+                )
         deadline = cleaned.get("idea_deadline")
         idea_phases = [p for p in dated if p.get("kind") == PhaseKind.IDEAS]
         if deadline and idea_phases and deadline > idea_phases[-1]["end_date"]:
@@ -79,24 +83,39 @@ class ChallengePageForm(WagtailAdminPageForm):
 
 class ChallengePage(Page):
     summary = models.TextField(
-        _("sammanfattning"), max_length=300,
+        _("sammanfattning"),
+        max_length=300,
         help_text=_("En eller två meningar som visas i listor och sökresultat."),
     )
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("huvudbild"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("huvudbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(BodyBlock(), verbose_name=_("innehåll"), blank=True)
     department = models.CharField(_("ansvarig förvaltning"), max_length=120)
     contact_name = models.CharField(_("kontaktperson"), max_length=120, blank=True)
-    contact_email = models.EmailField(_("kontaktens e-post"), blank=True, help_text=_("Använd gärna en funktionsadress."))
-    themes = ParentalManyToManyField("taxonomy.Theme", verbose_name=_("teman"), blank=True, related_name="challenges")
-    districts = ParentalManyToManyField("taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="challenges")
+    contact_email = models.EmailField(
+        _("kontaktens e-post"), blank=True, help_text=_("Använd gärna en funktionsadress.")
+    )
+    themes = ParentalManyToManyField(
+        "taxonomy.Theme", verbose_name=_("teman"), blank=True, related_name="challenges"
+    )
+    districts = ParentalManyToManyField(
+        "taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="challenges"
+    )
     idea_deadline = models.DateField(_("sista dag för idéer"), null=True, blank=True)
     wanted_actor_types = models.JSONField(_("sökta deltagare"), default=list, blank=True)
     wanted_skills = ClusterTaggableManager(
-        through=ChallengeSkillTag, blank=True, verbose_name=_("sökta kompetenser"),
-        help_text=_("Kompetenser som behövs, till exempel ungdomsarbete, stadsplanering, dataanalys."),
+        through=ChallengeSkillTag,
+        blank=True,
+        verbose_name=_("sökta kompetenser"),
+        help_text=_(
+            "Kompetenser som behövs, till exempel ungdomsarbete, stadsplanering, dataanalys."
+        ),
     )
 
     base_form_class = ChallengePageForm
@@ -113,11 +132,17 @@ class ChallengePage(Page):
             heading=_("Vilka vi söker"),
         ),
         MultiFieldPanel(
-            [FieldPanel("themes", widget=forms.CheckboxSelectMultiple), FieldPanel("districts", widget=forms.CheckboxSelectMultiple)],
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("districts", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Teman och stadsdelar"),
         ),
         MultiFieldPanel(
-            [FieldPanel("department"), FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])],
+            [
+                FieldPanel("department"),
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")]),
+            ],
             heading=_("Ansvarig"),
         ),
     ]
@@ -157,15 +182,16 @@ class ChallengePage(Page):
         today = timezone.localdate()
         if self.idea_deadline and today > self.idea_deadline:
             return False
-        return self.status_on(today) == ChallengeStatus.OPEN
+        # Stricter than the status: in a gap after the ideas phase the status still reads
+        # "open" (the earlier phase counts), but the ideas phase itself is over.
+        phase = self.current_phase(today)
+        return phase is not None and phase.kind == PhaseKind.IDEAS and today <= phase.end_date
 
     def get_context(self, request, *args, **kwargs):
+        from .views import challenge_page_context  # keeps the page model thin
+
         context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-        context["today"] = today
-        context["phases"] = self.phase_list()
-        context["current_phase"] = current_phase(context["phases"], today)
-        context["challenge_status"] = derive_status(context["phases"], today)
+        context.update(challenge_page_context(request=request, page=self))
         return context
 
 

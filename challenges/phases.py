@@ -83,6 +83,3 @@ def status_annotation(today: dt.date) -> dict:
             output_field=CharField(),
         ),
     }
-
-
-
