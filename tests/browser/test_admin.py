@@ -1,0 +1,27 @@
+"""The Wagtail admin must not call any other host either (update checks, avatars, fonts)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "a-long-admin-passphrase-for-tests"
+
+
+def test_admin_login_and_dashboard_make_no_external_requests(browsing):
+    get_user_model().objects.create_superuser(
+        username="browser-admin", email="browser-admin@example.org", password=PASSWORD
+    )
+    browsing.goto("/admin/login/")
+    browsing.screenshot("admin-login")
+    browsing.page.fill("#id_username", "browser-admin")
+    browsing.page.fill("#id_password", PASSWORD)
+    browsing.page.locator("form button[type=submit], form input[type=submit]").first.click()
+    browsing.page.wait_for_load_state("networkidle")
+    assert browsing.page.url.rstrip("/").endswith("/admin"), browsing.page.url
+    assert browsing.page.locator("#wagtail, .w-dashboard, main").count() > 0
+    browsing.screenshot("admin-dashboard")
+    assert not browsing.foreign_requests(), browsing.foreign_requests()
