@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people.views import onboarding, privacy, profiles
+from people.views import commitments, onboarding, organisations, privacy, profiles
 
 app_name = "people"
 
@@ -10,6 +10,42 @@ urlpatterns = [
     path("profil/kom-igang/<int:step>/", onboarding.onboarding_step, name="onboarding_step"),
     path("profil/taggar/", profiles.tag_autocomplete, name="tag_autocomplete"),
     path("profil/mina-data/", privacy.my_data, name="my_data"),
+    path("profil/mina-data/ladda-ner/", privacy.download_my_data, name="download_my_data"),
     path("profil/radera/", privacy.delete_account, name="delete_account"),
     path("personer/<int:pk>/", profiles.profile_detail, name="profile_detail"),
+    # Organisations and commitments (organisations engineer)
+    path("organisationer/", organisations.organisation_list, name="organisation_list"),
+    path("organisationer/ny/", organisations.organisation_create, name="organisation_create"),
+    path(
+        "organisationer/<slug:slug>/", organisations.organisation_detail, name="organisation_detail"
+    ),
+    path(
+        "organisationer/<slug:slug>/redigera/",
+        organisations.organisation_edit,
+        name="organisation_edit",
+    ),
+    path(
+        "organisationer/<slug:slug>/medlemmar/",
+        organisations.organisation_members,
+        name="organisation_members",
+    ),
+    path(
+        "organisationer/<slug:slug>/medlemmar/<int:membership_id>/",
+        organisations.organisation_member_change,
+        name="organisation_member_change",
+    ),
+    path(
+        "organisationer/<slug:slug>/lamna/",
+        organisations.organisation_leave,
+        name="organisation_leave",
+    ),
+    path(
+        "organisationer/<slug:slug>/verifiera/",
+        organisations.organisation_verify,
+        name="organisation_verify",
+    ),
+    path("utmaningar-delta/<int:challenge_id>/", commitments.challenge_join, name="challenge_join"),
+    path(
+        "atagande/<int:pk>/aterkalla/", commitments.commitment_withdraw, name="commitment_withdraw"
+    ),
 ]

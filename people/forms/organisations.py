@@ -1,0 +1,117 @@
+"""Forms for organisations and their members. Writes happen in people/services/organisations."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from people.forms.profile import TagListField, districts_field
+from people.images import process_avatar
+from people.models import MembershipRole, Organisation
+from people.services.organisations import DUPLICATE_ORG_NUMBER
+from people.validators import normalise_org_number
+
+
+def offers_field() -> TagListField:
+    return TagListField(
+        tag_set="erbjudande",
+        label=_("Det här erbjuder vi"),
+        help_text=_("Separera med kommatecken, till exempel: lokaler, handledning, testmiljö."),
+    )
+
+
+def needs_field() -> TagListField:
+    return TagListField(
+        tag_set="behov",
+        label=_("Det här söker vi"),
+        help_text=_("Separera med kommatecken, till exempel: ungdomsledare, dataanalys."),
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    offers = offers_field()
+    needs = needs_field()
+    districts = districts_field()
+    logo = forms.FileField(
+        label=_("Logotyp"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG eller WebP, högst 5 MB. Vi förminskar den till högst 400×400 pixlar."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Ta bort logotypen"), required=False)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "org_number", "description", "website"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "org_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
+        help_texts = {
+            "description": _("Vilka ni är och vad ni gör, högst 2 000 tecken."),
+            "website": _("Till exempel https://www.example.org"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["districts"].help_text = _("Var i Umeå ni finns eller verkar.")
+        self.fields["districts"].label = _("Stadsdelar")
+        if self.instance.pk:
+            self.initial.setdefault(
+                "offers", ", ".join(sorted(t.name for t in self.instance.offers.all()))
+            )
+            self.initial.setdefault(
+                "needs", ", ".join(sorted(t.name for t in self.instance.needs.all()))
+            )
+            self.initial.setdefault("districts", list(self.instance.districts.all()))
+        else:
+            del self.fields["remove_logo"]
+
+    def clean_org_number(self):
+        value = normalise_org_number(self.cleaned_data["org_number"])
+        if Organisation.objects.filter(org_number=value).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(DUPLICATE_ORG_NUMBER, code="duplicate")
+        return value
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        # The avatar pipeline checks it really is a JPEG/PNG/WebP of at most 5 MB; the service
+        # then re-encodes it at logo size.
+        return process_avatar(upload)
+
+    def validate_unique(self):
+        # clean_org_number gives the friendly duplicate message; the service guards races.
+        pass
+
+    def service_kwargs(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data.update(
+            offers=self.cleaned_data["offers"],
+            needs=self.cleaned_data["needs"],
+            districts=list(self.cleaned_data["districts"]),
+        )
+        if self.cleaned_data.get("logo") is not None:
+            data["logo"] = self.cleaned_data["logo"]
+        elif self.cleaned_data.get("remove_logo"):
+            data["logo"] = False
+        return data
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-postadress"),
+        help_text=_("Personen behöver redan ha ett konto på Umecom."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Roll"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
+
+
+class MemberChangeForm(forms.Form):
+    ACTIONS = [("role", _("Ändra roll")), ("remove", _("Ta bort"))]
+    action = forms.ChoiceField(choices=ACTIONS)
+    role = forms.ChoiceField(label=_("Roll"), choices=MembershipRole.choices, required=False)

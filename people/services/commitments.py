@@ -1,0 +1,147 @@
+"""Writes for commitments: joining a challenge, withdrawing, and the innovation team's answer.
+
+The answer is e-mailed after commit, in the language the participant joined in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from challenges.models import ChallengePage
+from people.models import (
+    Commitment,
+    CommitmentStatus,
+    MembershipRole,
+    OfferKind,
+    Organisation,
+    User,
+)
+from people.permissions import challenge_accepts_commitments, is_member
+
+LIVE = (CommitmentStatus.PENDING, CommitmentStatus.ACCEPTED)
+
+
+class CommitmentError(Exception):
+    """A rule was broken; `str(error)` is a message fit to show the user."""
+
+
+def _clean_offers(offers: Iterable[str]) -> list[str]:
+    # Keep the order of OfferKind, drop duplicates and anything unknown.
+    chosen = set(offers or ())
+    cleaned = [value for value in OfferKind.values if value in chosen]
+    if not cleaned:
+        raise CommitmentError(_("Välj minst en sak som ni erbjuder."))
+    return cleaned
+
+
+def commitment_create(
+    *,
+    challenge: ChallengePage,
+    user: User,
+    offers: Iterable[str],
+    message: str = "",
+    organisation: Organisation | None = None,
+    language: str = "sv",
+) -> Commitment:
+    if not challenge_accepts_commitments(challenge):
+        raise CommitmentError(_("Utmaningen tar inte emot nya deltagare just nu."))
+    if organisation is not None and not is_member(user, organisation):
+        raise CommitmentError(_("Du kan bara anmäla organisationer som du är medlem i."))
+    commitment = Commitment(
+        challenge=challenge,
+        user=user,
+        organisation=organisation,
+        offers=_clean_offers(offers),
+        message=(message or "").strip(),
+        language=(language or "sv")[:10],
+    )
+    try:
+        with transaction.atomic():
+            commitment.save()
+    except IntegrityError as exc:
+        # The partial unique constraints allow one live commitment per participant.
+        if organisation is not None:
+            raise CommitmentError(
+                _("%(name)s är redan med i den här utmaningen.") % {"name": organisation.name}
+            ) from exc
+        raise CommitmentError(_("Du är redan med i den här utmaningen.")) from exc
+    return commitment
+
+
+@transaction.atomic
+def commitment_withdraw(*, commitment: Commitment) -> Commitment:
+    if commitment.status not in LIVE:
+        raise CommitmentError(_("Det här åtagandet är redan avslutat."))
+    commitment.status = CommitmentStatus.WITHDRAWN
+    commitment.save(update_fields=["status"])
+    return commitment
+
+
+@transaction.atomic
+def commitment_decide(
+    *, commitment: Commitment, by: User, accept: bool, reason: str = ""
+) -> Commitment:
+    """Accept or decline; the participant is told by e-mail once the transaction commits."""
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.status == CommitmentStatus.WITHDRAWN:
+        raise CommitmentError(_("Deltagaren har redan återkallat åtagandet."))
+    reason = (reason or "").strip()
+    if not accept and not reason:
+        raise CommitmentError(_("Skriv en motivering när ni tackar nej."))
+    commitment.status = CommitmentStatus.ACCEPTED if accept else CommitmentStatus.DECLINED
+    commitment.decision_reason = reason
+    commitment.decided_by = by
+    commitment.decided_at = timezone.now()
+    commitment.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    pk = commitment.pk
+    transaction.on_commit(lambda: send_decision_email(commitment_id=pk))
+    return commitment
+
+
+def _recipients(commitment: Commitment) -> list[str]:
+    if commitment.user_id and commitment.user.is_active:
+        return [commitment.user.email]
+    if commitment.organisation_id:
+        # The member who joined has left Umecom; tell the organisation's admins instead.
+        return list(
+            commitment.organisation.memberships.filter(role=MembershipRole.ADMIN).values_list(
+                "user__email", flat=True
+            )
+        )
+    return []
+
+
+def send_decision_email(*, commitment_id: int) -> int:
+    commitment = (
+        Commitment.objects.select_related("challenge", "organisation", "user__profile")
+        .filter(pk=commitment_id)
+        .first()
+    )
+    if commitment is None:
+        return 0
+    recipients = _recipients(commitment)
+    if not recipients:
+        return 0
+    with translation.override(commitment.language or settings.LANGUAGE_CODE):
+        context = {
+            "commitment": commitment,
+            "challenge_title": commitment.challenge.title,
+            "accepted": commitment.status == CommitmentStatus.ACCEPTED,
+            "join_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("people:challenge_join", args=[commitment.challenge_id]),
+        }
+        if context["accepted"]:
+            subject = _("Välkommen med i utmaningen ”%(title)s”")
+        else:
+            subject = _("Svar om utmaningen ”%(title)s”")
+        subject = "[Umecom] " + str(subject) % {"title": commitment.challenge.title}
+        body = render_to_string("people/commitment_decided_email.txt", context)
+    return send_mail(subject, body, None, recipients)
