@@ -19,9 +19,13 @@ def verified_user(**kwargs):
 class VerifiedUserFactory(UserFactory):
     """UserFactory plus a verified, primary allauth EmailAddress."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     @factory.post_generation
     def verified_email(self, create, extracted, **kwargs):
         if create:
+            self.save()  # keeps the password set by UserFactory's post-generation hook
             EmailAddress.objects.update_or_create(
                 user=self, email=self.email, defaults={"verified": True, "primary": True}
             )
@@ -36,3 +40,66 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     display_name = factory.Sequence(lambda n: f"Person {n}")
     visibility = Visibility.MEMBERS
     bio = ""
+
+
+# --- Organisations and commitments (organisations engineer) --------------------------------
+
+
+def valid_org_number(seed: int) -> str:
+    """A made-up organisation number with a correct check digit (third digit ≥ 2)."""
+    from people.validators import luhn_ok
+
+    body = f"55{seed % 10_000_000:07d}"  # "55…" = aktiebolag-like, never a personnummer
+    check = next(d for d in range(10) if luhn_ok(body + str(d)))
+    digits = body + str(check)
+    return f"{digits[:6]}-{digits[6:]}"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.Organisation"
+        django_get_or_create = ("org_number",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = "company"
+    org_number = factory.Sequence(valid_org_number)
+    description = "Vi vill bidra till Umeå."
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.OrganisationMembership"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.LazyAttribute(lambda o: ProfileFactory().user)
+    role = "member"
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    """Needs `challenge=` (a ChallengePage, see tests/factories/challenges.py)."""
+
+    class Meta:
+        model = "people.Commitment"
+
+    user = factory.LazyAttribute(lambda o: ProfileFactory().user)
+    organisation = None
+    offers = factory.LazyFunction(lambda: ["expertise"])
+    message = "Vi vill gärna hjälpa till."
+    status = "pending"
+
+
+def staff_user(group_name: str, **kwargs):
+    """A signed-up person in a staff group from umecom/roles.py (the group comes from a migration)."""
+    from django.contrib.auth.models import Group
+
+    user = ProfileFactory(**kwargs).user
+    user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    return user
+
+
+def login(client, user) -> None:
+    """force_login with the user as stored: factories may leave an unsaved password in memory,
+    which would make the session's auth hash stale on the next request."""
+    user.refresh_from_db()
+    client.force_login(user)
