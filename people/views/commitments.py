@@ -46,6 +46,9 @@ def challenge_join(request, challenge_id: int):
         if permissions.can_join_challenge(user, challenge, org)
     ]
     form = CommitmentForm(request.POST or None, organisations=organisations)
+    requested = request.POST.get("participant") or ""
+    if requested and requested not in {str(org.pk) for org in organisations}:
+        raise PermissionDenied  # speaking for an organisation one is not a member of
     if request.method == "POST":
         if not accepting:
             messages.error(request, _("Utmaningen tar inte emot nya deltagare just nu."))
