@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.forms.widgets import RadioSelect
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -65,7 +67,10 @@ def _current_language() -> str:
 
 
 def _locale_for(code: str, request=None) -> Locale | None:
-    return _memo(request, f"locale:{code}", lambda: Locale.objects.filter(language_code=code).first())
+    def compute() -> Locale | None:
+        return Locale.objects.filter(language_code=code).first()
+
+    return _memo(request, f"locale:{code}", compute)
 
 
 def _wagtail_page(context) -> Page | None:
@@ -137,7 +142,8 @@ def primary_nav(context) -> list[NavItem]:
         url = page.get_url(request)
         if not url:
             continue
-        items.append(NavItem(label=str(label), url=url, current=bool(path) and path.startswith(url)))
+        current = bool(path) and path.startswith(url)
+        items.append(NavItem(label=str(label), url=url, current=current))
     return items
 
 
@@ -259,8 +265,6 @@ def error_summary_once(context, form) -> bool:
 @register.simple_tag
 def field_anchor(field) -> str:
     """The id an error-summary link should jump to: the input, or a group's first option."""
-    from django.forms.widgets import RadioSelect
-
     widget = field.field.widget
     if not field.auto_id or field.is_hidden:
         return ""

@@ -1,0 +1,297 @@
+"""The site shell: error pages, landmarks, language switching, form markup and the CSP."""
+
+import re
+
+import pytest
+from django import forms
+from django.template import Context, Template, loader
+from wagtail.models import Locale, Page, Site
+
+from umecom.core.models import ContentPage, HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def locales():
+    sv, _ = Locale.objects.get_or_create(language_code="sv")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    return sv, en
+
+
+def _publish(page: Page) -> Page:
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def site_tree(locales):
+    """Wagtail root → Swedish HomePage (site root) with an English translation, and an
+    "about" content page translated to English plus a "how it works" page in Swedish only."""
+    sv, en = locales
+    root = Page.get_first_root_node()
+    home = HomePage(
+        title="Umecom", slug="umecom-hem", hero_heading="Tillsammans för Umeå", locale=sv
+    )
+    root.add_child(instance=home)
+    home = _publish(home)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    home_en = _publish(home.copy_for_translation(en))
+
+    about = ContentPage(title="Om Umecom", slug="om-umecom", intro="Om plattformen.")
+    home.add_child(instance=about)
+    about = _publish(about)
+    about_en = about.copy_for_translation(en)
+    about_en.title = "About Umecom"
+    about_en = _publish(about_en)
+
+    how = ContentPage(title="Så fungerar det", slug="sa-fungerar-det", intro="Steg för steg.")
+    home.add_child(instance=how)
+    how = _publish(how)
+    return {"home": home, "home_en": home_en, "about": about, "about_en": about_en, "how": how}
+
+
+def _language_links(html: str) -> list[str]:
+    return re.findall(r'<a class="language-switcher__link"[^>]*>', html)
+
+
+# --- Error pages --------------------------------------------------------------------------
+
+
+def test_unknown_swedish_url_gives_a_friendly_swedish_404(client, site_tree):
+    response = client.get("/finns-inte/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="sv">' in html
+    assert "Sidan finns inte" in html
+    assert 'href="/"' in html  # back to the start page
+
+
+def test_unknown_english_url_gives_a_404_in_english(client, site_tree):
+    response = client.get("/en/finns-inte/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="en">' in html
+    # The switcher offers the same address in Swedish.
+    assert 'href="/finns-inte/"' in html
+
+
+def test_unknown_url_gives_404_on_a_fresh_database_without_a_home_page(client, locales):
+    # A fresh database has only Wagtail's "Welcome" page; the shell must still render.
+    for url in ("/finns-inte/", "/en/finns-inte/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert '<main id="main"' in response.content.decode()
+
+
+def test_server_error_page_renders_without_request_or_database():
+    html = loader.get_template("500.html").render()
+    assert "Något gick fel" in html
+    assert "/static/css/umecom.css" in html
+    assert "style=" not in html
+
+
+# --- Landmarks and shell ------------------------------------------------------------------
+
+
+def test_base_template_has_skip_link_language_and_main_landmark(client, site_tree):
+    html = client.get("/").content.decode()
+    assert '<html lang="sv">' in html
+    skip = html.index('class="skip-link" href="#main"')
+    main = html.index('<main id="main"')
+    assert skip < main
+    assert "<header" in html and "<footer" in html
+    assert 'aria-label="Huvudmeny"' in html
+
+
+def test_primary_navigation_links_to_existing_shell_pages_only(client, site_tree):
+    html = client.get("/").content.decode()
+    nav = html[html.index('class="site-nav"') : html.index("</nav>")]
+    assert 'href="/om-umecom/"' in nav
+    assert 'href="/sa-fungerar-det/"' in nav
+    assert "Utmaningar" not in nav  # there is no challenge index in this tree
+
+
+def test_anonymous_visitor_sees_login_and_signup(client, site_tree):
+    html = client.get("/").content.decode()
+    assert 'href="/konto/login/"' in html
+    assert 'href="/konto/signup/"' in html
+    assert "Logga ut" not in html
+
+
+def test_signed_in_member_logs_out_with_a_post_form(client, site_tree, user):
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    logout = re.search(r'<form method="post" action="(?P<action>[^"]+)">', html)
+    assert logout is not None and logout["action"] == "/konto/logout/"
+    assert "Logga in" not in html
+
+
+def test_safe_url_gives_empty_string_for_unknown_url_names():
+    html = Template(
+        '{% load umecom_tags %}[{% safe_url "no-such:name" %}][{% safe_url "healthz" %}]'
+    ).render(Context({}))
+    assert html == "[][/healthz/]"
+
+
+def test_shell_navigation_costs_a_fixed_number_of_queries_per_request(
+    rf, site_tree, django_assert_num_queries
+):
+    request = rf.get("/")
+    request.site = site_tree["home"].get_site()
+    template = Template(
+        "{% load umecom_tags %}{% primary_nav as a %}{% primary_nav as b %}"
+        "{% for i in a %}{{ i.url }}{% endfor %}|{% for i in b %}{{ i.url }}{% endfor %}"
+    )
+    Page.get_first_root_node().get_site()  # warm Wagtail's site-root-paths cache
+    site_tree["home"].get_url(request)
+    # the default locale, the challenge index, the slug look-up: once, not per use
+    with django_assert_num_queries(3):
+        html = template.render(Context({"request": request}))
+    assert html.count("/om-umecom/") == 2
+
+
+# --- Language switcher --------------------------------------------------------------------
+
+
+def test_language_switcher_links_to_the_translation_of_the_page(client, site_tree):
+    html = client.get("/om-umecom/").content.decode()
+    links = _language_links(html)
+    assert len(links) == 1
+    assert 'href="/en/om-umecom/"' in links[0]
+    assert 'lang="en"' in links[0] and 'hreflang="en"' in links[0]
+    assert ">English</a>" in html
+
+
+def test_language_switcher_on_english_page_links_back_to_swedish(client, site_tree):
+    response = client.get("/en/om-umecom/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en">' in html
+    links = _language_links(html)
+    assert len(links) == 1
+    assert 'href="/om-umecom/"' in links[0] and 'hreflang="sv"' in links[0]
+    assert ">Svenska</a>" in html
+
+
+def test_language_switcher_falls_back_to_the_home_page_of_an_untranslated_page(client, site_tree):
+    html = client.get("/sa-fungerar-det/").content.decode()
+    links = _language_links(html)
+    assert len(links) == 1 and 'href="/en/"' in links[0]
+
+
+def test_translated_page_declares_its_alternates_in_the_head(client, site_tree):
+    html = client.get("/om-umecom/").content.decode()
+    head = html[: html.index("</head>")]
+    assert re.search(
+        r'<link rel="alternate" hreflang="en" href="http://[^"]+/en/om-umecom/">', head
+    )
+    assert re.search(r'<link rel="alternate" hreflang="sv" href="http://[^"]+/om-umecom/">', head)
+
+
+def test_untranslated_page_declares_no_alternates(client, site_tree):
+    html = client.get("/sa-fungerar-det/").content.decode()
+    assert 'rel="alternate"' not in html
+
+
+def test_language_switcher_without_a_page_translates_the_url(rf, site_tree):
+    request = rf.get("/konto/login/?next=/profil/")
+    html = Template("{% load umecom_tags %}{% language_switcher %}").render(
+        Context({"request": request})
+    )
+    assert 'href="/en/konto/login/?next=/profil/"' in html
+
+
+# --- Form rendering -----------------------------------------------------------------------
+
+
+class ExampleForm(forms.Form):
+    name = forms.CharField(label="Namn", help_text="Som du vill synas för andra.")
+    email = forms.EmailField(label="E-post", required=False)
+    themes = forms.MultipleChoiceField(
+        label="Teman",
+        choices=[("a", "A"), ("b", "B")],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Välj minst ett.",
+    )
+    accept = forms.BooleanField(label="Jag godkänner villkoren")
+
+    def clean(self):
+        raise forms.ValidationError("Formuläret kunde inte skickas.")
+
+
+def test_invalid_field_is_marked_invalid_and_described_by_help_and_error():
+    html = str(ExampleForm(data={"email": "inte-en-adress"}))
+    name_input = re.search(r'<input type="text" name="name"[^>]*>', html)[0]
+    assert 'aria-invalid="true"' in name_input
+    assert 'aria-describedby="id_name_helptext id_name_error"' in name_input
+    assert 'id="id_name_helptext"' in html and 'id="id_name_error"' in html
+    assert '<label class="field__label" for="id_name">Namn</label>' in html
+    email_input = re.search(r'<input type="email" name="email"[^>]*>', html)[0]
+    assert (
+        'aria-invalid="true"' in email_input and 'aria-describedby="id_email_error"' in email_input
+    )
+
+
+def test_valid_bound_field_is_not_marked_invalid():
+    html = str(ExampleForm(data={"name": "Lisa", "themes": ["a"], "accept": "on"}))
+    name_input = re.search(r'<input type="text" name="name"[^>]*>', html)[0]
+    assert "aria-invalid" not in name_input
+    assert 'aria-describedby="id_name_helptext"' in name_input
+
+
+def test_checkbox_group_is_a_fieldset_described_by_help_and_error():
+    html = str(ExampleForm(data={}))
+    fieldset = re.search(r"<fieldset[^>]*>\s*<legend[^>]*>Teman", html)
+    assert fieldset is not None
+    assert 'aria-describedby="id_themes_helptext id_themes_error"' in fieldset[0]
+
+
+def test_error_summary_lists_every_error_with_a_link_to_its_field():
+    html = str(ExampleForm(data={}))
+    summary = html[
+        html.index('class="error-summary"') : html.index("</ul>", html.index("error-summary"))
+    ]
+    assert "Formuläret kunde inte skickas." in summary  # non-field error
+    assert 'href="#id_name"' in summary
+    assert 'href="#id_themes_0"' in summary  # a group links to its first option
+    assert 'href="#id_accept"' in summary
+    assert 'href="#id_email"' not in summary  # optional and empty: no error
+
+
+def test_error_summary_is_shown_once_when_a_template_also_includes_it():
+    form = ExampleForm(data={})
+    html = Template('{% include "includes/form_errors.html" with form=form %}{{ form }}').render(
+        Context({"form": form})
+    )
+    assert html.count('class="error-summary"') == 1
+
+
+def test_unbound_form_has_no_error_summary_and_no_invalid_fields():
+    html = str(ExampleForm())
+    assert "error-summary" not in html
+    assert "aria-invalid" not in html
+
+
+# --- Content Security Policy --------------------------------------------------------------
+
+
+def test_public_page_has_strict_csp_and_no_inline_styles_or_scripts(client, site_tree):
+    response = client.get("/om-umecom/")
+    csp = response.headers.get("Content-Security-Policy", "")
+    assert "default-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    html = response.content.decode()
+    assert "style=" not in html
+    assert "<style" not in html
+    for script in re.findall(r"<script[^>]*>", html):
+        assert "src=" in script, script
+
+
+def test_404_page_has_no_inline_styles(client, site_tree):
+    response = client.get("/finns-inte/")
+    assert "'unsafe-inline'" not in response.headers.get("Content-Security-Policy", "")
+    assert "style=" not in response.content.decode()
