@@ -129,6 +129,14 @@ class ProfileForm(forms.ModelForm):
             "bio": forms.Textarea(attrs={"rows": 5}),
             "visibility": forms.RadioSelect,
         }
+        error_messages = {
+            "bio": {
+                "max_length": _(
+                    "Presentationen får vara högst %(limit_value)d tecken. "
+                    "Nu är den %(show_value)d tecken."
+                )
+            }
+        }
         help_texts = {
             "bio": _("Högst 600 tecken."),
             "visibility": _("Din e-postadress visas aldrig för någon annan."),

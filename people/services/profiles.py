@@ -62,13 +62,21 @@ def profile_ensure(*, user) -> Profile:
 @transaction.atomic
 def consents_update(*, profile: Profile, findable: bool, invitable: bool) -> list[ConsentRecord]:
     """Set the two matchmaking opt-ins, recording a ConsentRecord for each one that changed."""
+    # Compare with the stored row, locked, not the in-memory object: a form may already have
+    # copied the new values onto it, and two tabs must not both record the same change.
+    stored = (
+        Profile.objects.select_for_update()
+        .filter(pk=profile.pk)
+        .values("findable_for_projects", "invitable_to_teams")
+        .get()
+    )
     records = []
     for field, kind, value in (
         ("findable_for_projects", ConsentKind.FINDABLE, findable),
         ("invitable_to_teams", ConsentKind.INVITABLE, invitable),
     ):
-        if getattr(profile, field) != value:
-            setattr(profile, field, value)
+        setattr(profile, field, value)
+        if stored[field] != value:
             records.append(consent_record(user=profile.user, kind=kind, granted=value))
     if records:
         profile.save(update_fields=["findable_for_projects", "invitable_to_teams", "updated_at"])
@@ -106,6 +114,13 @@ def profile_update(
 
     `None` means "leave unchanged", so onboarding steps can update a subset.
     """
+    if findable is not None or invitable is not None:
+        # First, while the row still holds the old opt-ins to compare against.
+        consents_update(
+            profile=profile,
+            findable=profile.findable_for_projects if findable is None else findable,
+            invitable=profile.invitable_to_teams if invitable is None else invitable,
+        )
     for field in EDITABLE_FIELDS:
         if field in data:
             setattr(profile, field, data[field])
@@ -130,12 +145,6 @@ def profile_update(
         profile.links.all().delete()
         ProfileLink.objects.bulk_create(
             [ProfileLink(profile=profile, label=label, url=url) for label, url in links]
-        )
-    if findable is not None or invitable is not None:
-        consents_update(
-            profile=profile,
-            findable=profile.findable_for_projects if findable is None else findable,
-            invitable=profile.invitable_to_teams if invitable is None else invitable,
         )
     return profile
 
