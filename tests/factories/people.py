@@ -49,7 +49,7 @@ def valid_org_number(seed: int) -> str:
     """A made-up organisation number with a correct check digit (third digit ≥ 2)."""
     from people.validators import luhn_ok
 
-    body = f"55{seed % 10_000_000:07d}"  # "55…" = aktiebolag-like, never a personnummer
+    body = f"556{seed % 1_000_000:06d}"  # "556…" like an aktiebolag; never a personnummer
     check = next(d for d in range(10) if luhn_ok(body + str(d)))
     digits = body + str(check)
     return f"{digits[:6]}-{digits[6:]}"
