@@ -140,9 +140,9 @@ def _youth_body(img, links):
             "Fritid.",
         ),
         image(
-            img["youth"],
-            caption="Mötesplatser för unga finns redan i flera stadsdelar. Utmaningen är att fler "
-            "hittar dit, och stannar.",
+            img["sports"],
+            caption="En plan, en boll och en vuxen som bryr sig räcker långt. "
+            "Idrottsföreningarna är viktiga parter.",
         ),
         quote(
             "De unga vi tappar har sällan tråkigt. De har ingen vuxen som frågar var de har varit.",
@@ -200,10 +200,11 @@ def _youth_body_en(img, links):
             "Umeå Fritid.",
         ),
         image(
-            img["youth"],
-            caption="Several districts already have meeting places for young people. The "
-            "challenge is getting more of them to come, and to stay.",
-            alt="Illustration: round meeting places with small figures, joined by winding paths.",
+            img["sports"],
+            caption="A pitch, a ball and an adult who cares go a long way. Sports clubs are "
+            "important partners.",
+            alt="Illustration: a football pitch seen from above, with players in different "
+            "colours and spectators along the sides.",
         ),
         quote(
             "The young people we lose are rarely bored. They have no adult asking where they "
@@ -255,9 +256,9 @@ def _alidhem_body(img, links):
             "Gemensam lägesbild: parterna ses varje månad och delar det de ser.",
         ),
         image(
-            img["alidhem"],
-            caption="Ett levande centrum med tända fönster och folk i rörelse är ett tryggare "
-            "centrum.",
+            img["lamps"],
+            caption="Bättre belysning längs gångvägarna mot centrumet var en av de första "
+            "åtgärderna.",
         ),
         quote(
             "Förut stängde vi tidigt på vintern. Nu känner vi grannarna i huset och vet vem vi "
@@ -318,8 +319,8 @@ def _umecom_body(img, links):
             "att bli verklighet.",
         ),
         image(
-            img["umecom"],
-            caption="Idéer, människor och organisationer som hittar varandra: tanken bakom Umecom.",
+            img["segregation"],
+            caption="I verkstaden satt boende, föreningar, företag och forskare vid samma bord.",
         ),
         quote(
             "Vi ville bygga en plats där en bra idé inte stannar vid en post-it-lapp, utan "
@@ -357,7 +358,7 @@ def _future_body(img, links):
             ("10–15 år", "tidshorisonten som trygghetsarbetet behöver planeras för", "Umeå kommun"),
         ),
         image(
-            img["future"],
+            img["alidhem"],
             caption="Hur ser en stad ut som växer utan att dras isär?",
         ),
         heading("Vad vi kommer att fråga"),
@@ -392,7 +393,7 @@ CHALLENGES = [
         department="Kommunledningskontoret, avdelningen för strategisk utveckling",
         contact_name="Samordnare för medborgardialog",
         contact_email="dialog@umea.example",
-        image="segregation",
+        image="night",
         themes=["segregation-och-inkludering", "medskapande-och-demokrati"],
         districts=["ersboda", "mariehem", "alidhem", "tomtebo", "centrum"],
         deadline=-15,

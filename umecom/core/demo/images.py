@@ -239,6 +239,72 @@ def draw_meeting_places(seed: int) -> Image.Image:
     return img
 
 
+def draw_sports_field(seed: int) -> Image.Image:
+    """A pitch seen from above with players and a spectator stand: leisure that is free."""
+    rng = random.Random(seed)
+    img = _gradient(_mix(AURORA, PINE, 0.35), _mix(AURORA, PINE, 0.55))
+    draw = ImageDraw.Draw(img)
+    left, top, right, bottom = 220, 150, WIDTH - 220, HEIGHT - 150
+    stripe = (right - left) / 10
+    for i in range(10):  # mown stripes
+        colour = _mix(AURORA, PINE, 0.3 if i % 2 else 0.42)
+        draw.rectangle((left + i * stripe, top, left + (i + 1) * stripe, bottom), fill=colour)
+    line = _mix(BIRCH, MINT, 0.2)
+    draw.rectangle((left, top, right, bottom), outline=line, width=6)
+    draw.line((WIDTH / 2, top, WIDTH / 2, bottom), fill=line, width=6)
+    draw.ellipse(
+        (WIDTH / 2 - 110, HEIGHT / 2 - 110, WIDTH / 2 + 110, HEIGHT / 2 + 110),
+        outline=line,
+        width=6,
+    )
+    for x0, x1 in [(left, left + 170), (right - 170, right)]:
+        draw.rectangle((x0, HEIGHT / 2 - 170, x1, HEIGHT / 2 + 170), outline=line, width=6)
+    colours = [AMBER, CORAL, DUSK, BIRCH]
+    for i in range(16):
+        x, y = rng.uniform(left + 60, right - 60), rng.uniform(top + 50, bottom - 50)
+        colour = colours[i % 2] if i < 14 else colours[2 + i % 2]
+        draw.ellipse((x - 17, y - 17, x + 17, y + 17), fill=_mix(colour, NIGHT, 0.35))
+        draw.ellipse((x - 13, y - 15, x + 13, y + 11), fill=colour)
+    bx, by = WIDTH / 2 + rng.uniform(-200, 200), HEIGHT / 2 + rng.uniform(-120, 120)
+    draw.ellipse((bx - 10, by - 10, bx + 10, by + 10), fill=BIRCH)
+    # Spectators along the long sides.
+    for y in (top - 70, bottom + 30):
+        x = 260.0
+        while x < WIDTH - 260:
+            _person(draw, x, y + 20, 0.75, rng.choice([TEAL, CORAL, AMBER, BIRCH, DUSK]))
+            x += rng.uniform(60, 110)
+    return img
+
+
+def draw_lit_path(seed: int) -> Image.Image:
+    """Street lamps along a winding path on a winter evening, with people out walking."""
+    rng = random.Random(seed)
+    img = _gradient(NIGHT, _mix(DUSK, CORAL, 0.3)).convert("RGBA")
+    overlay = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    _stars(ImageDraw.Draw(overlay), rng, 90, HEIGHT * 0.4)
+    img = Image.alpha_composite(img, overlay)
+    draw = ImageDraw.Draw(img)
+    draw.polygon(_hill(rng, HEIGHT * 0.55, 30), fill=_mix(NIGHT, PINE, 0.5))
+    draw.rectangle((0, HEIGHT * 0.68, WIDTH, HEIGHT), fill=_mix(BIRCH, SKY, 0.35))  # snow
+    path = [(x, HEIGHT * 0.84 + 40 * math.sin(x / 300 + 1)) for x in range(-20, WIDTH + 40, 20)]
+    draw.line(path, fill=_mix(SAND, AMBER, 0.25), width=60, joint="curve")
+    glow = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    glow_draw = ImageDraw.Draw(glow)
+    lamps = [(x, HEIGHT * 0.84 + 40 * math.sin(x / 300 + 1) - 40) for x in range(140, WIDTH, 260)]
+    for x, y in lamps:
+        glow_draw.ellipse((x - 120, y - 300, x + 120, y - 60), fill=(*AMBER, 90))
+    img = Image.alpha_composite(img, glow.filter(ImageFilter.GaussianBlur(40)))
+    draw = ImageDraw.Draw(img)
+    for x, y in lamps:
+        draw.line((x, y, x, y - 190), fill=NIGHT, width=8)
+        draw.ellipse((x - 16, y - 206, x + 16, y - 174), fill=_mix(AMBER, BIRCH, 0.4))
+    for _ in range(6):
+        x = rng.uniform(200, WIDTH - 200)
+        y = HEIGHT * 0.84 + 40 * math.sin(x / 300 + 1) + 10
+        _person(draw, x, y, 1.0, rng.choice([CORAL, TEAL, AMBER, DUSK]))
+    return img.convert("RGB")
+
+
 @dataclass(frozen=True)
 class DemoImage:
     key: str
@@ -249,6 +315,22 @@ class DemoImage:
 
 
 DEMO_IMAGES = [
+    DemoImage(
+        "sports",
+        "Umecom: fotbollsplan en vårkväll",
+        "Illustration: en fotbollsplan sedd ovanifrån med spelare i olika färger och publik "
+        "längs långsidorna.",
+        draw_sports_field,
+        17,
+    ),
+    DemoImage(
+        "lamps",
+        "Umecom: upplyst gångväg",
+        "Illustration: gatlyktor längs en slingrande gångväg i snön en vinterkväll, med "
+        "människor ute och går.",
+        draw_lit_path,
+        19,
+    ),
     DemoImage(
         "home",
         "Umecom: norrsken över Umeå",

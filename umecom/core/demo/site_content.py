@@ -22,6 +22,7 @@ HOME_EN = {
 
 
 def home_how_it_works(links):
+    # No call to action here: the home template links to the how-it-works page itself.
     return [
         heading("Kommunen beskriver en utmaning", "h3"),
         paragraph(
@@ -42,12 +43,6 @@ def home_how_it_works(links):
         paragraph(
             "Teamen prövar idéerna i verkligheten. Resultaten redovisas öppet, även när något "
             "inte fungerade."
-        ),
-        call_to_action(
-            "Läs mer om hur det går till",
-            "Faser, roller och vad som händer med det du skriver.",
-            "Så fungerar det",
-            page=links.get("how"),
         ),
     ]
 
@@ -168,7 +163,7 @@ def how_page(img, links):
             paragraph(
                 "Umecom kan föreslå personer till ett team utifrån kompetenser och intressen. Det "
                 "gäller bara dig som uttryckligen har sagt ja till att andra får hitta dig, och du "
-                "kan ändra dig när som helst under Mina uppgifter.",
+                "kan ändra dig när som helst under Min profil.",
             ),
             image(
                 img["segregation"],
@@ -229,7 +224,7 @@ def privacy_page(img, links):
                 "kommunens utvecklingsarbete.",
                 "Matchning, alltså att andra kan hitta dig för projekt och bjuda in dig till "
                 "team, bygger på ditt samtycke (artikel 6.1 a). Samtycket är frivilligt och du "
-                "kan återkalla det när som helst under Mina uppgifter. Det påverkar inte ditt "
+                "kan återkalla det när som helst under Min profil. Det påverkar inte ditt "
                 "konto i övrigt.",
                 "Det du skickar till kommunen kan bli en allmän handling. Då gäller "
                 "offentlighetsprincipen och arkivlagen, och kommunen kan vara skyldig att bevara "
@@ -344,7 +339,7 @@ def accessibility_page(img, links):
 
 
 FOOTER_CONTACT = (
-    "<p>Umecom drivs av Umeå kommun. Frågor om plattformen: "
+    "<p>Frågor om plattformen? Skriv till "
     '<a href="mailto:umecom@umea.example">umecom@umea.example</a>.</p>'
 )
 
