@@ -229,8 +229,13 @@ class AccountDeletionRefused(Exception):
 
 def organisations_needing_new_admin(*, user) -> list[Organisation]:
     """Organisations where `user` is the only administrator."""
+    # A subquery, not a join: filtering on the user's membership in the same join would
+    # make the count see only that one row.
+    admin_of = OrganisationMembership.objects.filter(user=user, role=MembershipRole.ADMIN).values(
+        "organisation_id"
+    )
     return list(
-        Organisation.objects.filter(memberships__user=user, memberships__role=MembershipRole.ADMIN)
+        Organisation.objects.filter(pk__in=admin_of)
         .annotate(admins=Count("memberships", filter=Q(memberships__role=MembershipRole.ADMIN)))
         .filter(admins=1)
         .order_by("name")
