@@ -1,0 +1,196 @@
+"""The challenge page: status, timeline with the current phase, body blocks and its links."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from challenges.phases import PhaseKind
+from tests.factories import challenges as build
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def body_with_every_block(image_id: int, page_id: int) -> str:
+    return json.dumps(
+        [
+            {"type": "heading", "value": {"text": "Bakgrund", "level": "h2"}},
+            {"type": "heading", "value": {"text": "Det här vet vi", "level": "h3"}},
+            {"type": "paragraph", "value": "<p>Unga i <b>Ersboda</b> saknar mötesplatser.</p>"},
+            {
+                "type": "image",
+                "value": {
+                    "image": image_id,
+                    "alt_text": "Ungdomar på en skatepark",
+                    "caption": "Skateparken i Ersboda",
+                    "credit": "Foto: Umeå kommun",
+                },
+            },
+            {
+                "type": "quote",
+                "value": {"quote": "Vi vill ha någonstans att vara.", "attribution": "Elev, 15 år"},
+            },
+            {
+                "type": "facts",
+                "value": {
+                    "heading": "I siffror",
+                    "facts": [
+                        {
+                            "figure": "93 %",
+                            "label": "vill ha fler mötesplatser",
+                            "source": "Enkät 2025",
+                        }
+                    ],
+                },
+            },
+            {
+                "type": "media",
+                "value": {
+                    "url": "https://video.example.org/film",
+                    "title": "Film om Ersboda",
+                    "description": "Fem minuter om området.",
+                    "provider": "Exempelvideo",
+                },
+            },
+            {
+                "type": "call_to_action",
+                "value": {
+                    "heading": "Har du en idé?",
+                    "text": "Berätta för oss.",
+                    "button_label": "Läs mer",
+                    "page": page_id,
+                    "url": "",
+                },
+            },
+        ]
+    )
+
+
+@pytest.fixture
+def challenge(theme_factory, district_factory):
+    index = build.challenge_index()
+    image = build.hero_image(title="Skatepark", description="Ungdomar på en skatepark")
+    page = build.challenge(
+        title="Hur kan unga i Ersboda få fler mötesplatser?",
+        plan=[(PhaseKind.IDEAS, -10, 20), (PhaseKind.TEAMS, 21, 40), (PhaseKind.RESULTS, 41, 60)],
+        idea_deadline_in=12,
+        themes=[theme_factory(name="Unga", slug="unga")],
+        districts=[district_factory(name="Ersboda", slug="ersboda")],
+        hero_image=image,
+        contact_name="Kim Berg",
+        contact_email="fritid@umea.example",
+        wanted_actor_types=["company", "association", "bogus"],
+        body=body_with_every_block(image.pk, index.pk),
+    )
+    page.wanted_skills.add("ungdomsarbete")
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def html(client, challenge):
+    response = client.get(challenge.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_page_shows_title_summary_and_status_badge(html):
+    assert "<h1" in html and "Hur kan unga i Ersboda få fler mötesplatser?" in html
+    assert "En kort sammanfattning av utmaningen." in html
+    assert '<span class="badge badge--open">Öppen för idéer</span>' in html
+
+
+def test_timeline_marks_the_current_phase_as_the_current_step(html):
+    items = re.findall(r'<li class="timeline__item([^"]*)"([^>]*)>', html)
+    assert items == [(" timeline__item--current", ' aria-current="step"'), ("", ""), ("", "")]
+    start = timezone.localdate() - dt.timedelta(days=10)
+    assert f'<time datetime="{start.isoformat()}">' in html  # dates are machine-readable
+    assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">', html)
+
+
+def test_past_phases_are_marked_past(client):
+    page = build.challenge(plan="in_progress")
+    html = client.get(page.url).content.decode()
+    classes = re.findall(r'<li class="timeline__item([^"]*)"', html)
+    assert classes == [" timeline__item--past", " timeline__item--past", " timeline__item--current"]
+
+
+def test_completed_challenge_has_no_current_step(client):
+    page = build.challenge(plan="completed")
+    html = client.get(page.url).content.decode()
+    assert 'aria-current="step"' not in html
+    assert "badge--completed" in html
+    # Without a deadline of its own, the end of the ideas phase is the deadline.
+    assert "Inlämningen av idéer är stängd." in html
+
+
+def test_open_challenge_counts_the_days_left(html):
+    assert "12 dagar kvar" in html
+
+
+def test_deadline_passed_says_ideas_are_closed(client):
+    page = build.challenge(plan="open", idea_deadline_in=-1)
+    html = client.get(page.url).content.decode()
+    assert "Inlämningen av idéer är stängd." in html
+    assert "dagar kvar" not in html
+
+
+def test_hero_image_has_alt_text(html):
+    assert re.search(r'<img[^>]+alt="Ungdomar på en skatepark"[^>]*>', html)
+
+
+def test_heading_blocks_keep_their_level(html):
+    assert re.search(r"<h2[^>]*>Bakgrund</h2>", html)
+    assert re.search(r"<h3[^>]*>Det här vet vi</h3>", html)
+
+
+def test_body_blocks_render_with_their_semantics(html):
+    assert "Unga i <b>Ersboda</b> saknar mötesplatser." in html
+    assert re.search(r'<figure class="figure">\s*<img[^>]+alt="Ungdomar på en skatepark"', html)
+    assert "<figcaption>" in html and "Foto: Umeå kommun" in html
+    assert re.search(
+        r"<blockquote[^>]*>.*Vi vill ha någonstans att vara\..*</blockquote>", html, re.S
+    )
+    assert "<cite>Elev, 15 år</cite>" in html
+    assert re.search(r'<dd class="facts__figure">93 %</dd>', html)
+    assert '<aside class="cta">' in html and "Har du en idé?" in html
+
+
+def test_external_media_is_a_link_never_an_iframe(html):
+    assert "<iframe" not in html
+    assert re.search(r'<a href="https://video.example.org/film" rel="noopener[^"]*">', html)
+    assert "Länken leder till en annan webbplats" in html
+
+
+def test_themes_and_districts_link_to_the_filtered_index(html):
+    assert 'href="/utmaningar/?tema=unga"' in html
+    assert 'href="/utmaningar/?stadsdel=ersboda"' in html
+
+
+def test_wanted_actor_types_and_skills_are_listed_by_label(html):
+    assert "Vilka vi söker" in html
+    assert '<li class="chip">Företag</li>' in html
+    assert '<li class="chip">Förening</li>' in html
+    assert "bogus" not in html
+    assert "ungdomsarbete" in html
+
+
+def test_department_contact_and_breadcrumbs(html):
+    assert "Fritidsförvaltningen" in html
+    assert 'href="mailto:fritid@umea.example"' in html
+    assert re.search(
+        r'<nav class="breadcrumbs".*href="/utmaningar/".*aria-current="page"', html, re.S
+    )
+
+
+def test_page_query_count_is_bounded(client, challenge, django_assert_max_num_queries):
+    client.get(challenge.url)  # renditions are created on the first view
+    with django_assert_max_num_queries(40):
+        assert client.get(challenge.url).status_code == 200

@@ -1,0 +1,231 @@
+"""The challenge index: filters, pagination, order and a query count that does not grow."""
+
+import re
+
+import pytest
+
+from challenges.views import PAGE_SIZE
+from tests.factories import challenges as build
+
+pytestmark = pytest.mark.django_db
+
+URL = "/utmaningar/"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def catalogue(theme_factory, district_factory):
+    """One challenge per status, with themes and districts spread over them."""
+    cycling = theme_factory(name="Cykling", slug="cykling")
+    youth = theme_factory(name="Unga", slug="unga")
+    ersboda = district_factory(name="Ersboda", slug="ersboda")
+    holmsund = district_factory(name="Holmsund", slug="holmsund")
+    pages = {
+        "open": build.challenge(
+            title="Öppen cykelutmaning", plan="open", themes=[cycling], districts=[ersboda]
+        ),
+        "upcoming": build.challenge(
+            title="Kommande ungdomsutmaning", plan="upcoming", themes=[youth], districts=[ersboda]
+        ),
+        "teams": build.challenge(
+            title="Team för cykling", plan="teams", themes=[cycling], districts=[holmsund]
+        ),
+        "completed": build.challenge(title="Avslutad utmaning", plan="completed", themes=[youth]),
+    }
+    return pages
+
+
+def count_text(response) -> str:
+    match = re.search(
+        r'<p class="result-count"[^>]*>\s*(.*?)\s*</p>', response.content.decode(), re.S
+    )
+    assert match, "the result count is missing"
+    return match.group(1)
+
+
+def titles(response) -> list[str]:
+    return [c.title for c in response.context["challenges"]]
+
+
+def test_index_lists_live_challenges_with_open_ones_first(client, catalogue):
+    build.challenge(title="Utkast", plan="open", publish=False)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Öppen cykelutmaning",
+        "Team för cykling",
+        "Kommande ungdomsutmaning",
+        "Avslutad utmaning",
+    ]
+    assert count_text(response) == "4 utmaningar"
+
+
+def test_open_challenges_are_sorted_by_the_nearest_idea_deadline(client):
+    build.challenge(title="Senare", plan="open", idea_deadline_in=15)
+    build.challenge(title="Utan deadline", plan="open")
+    build.challenge(title="Snart", plan="open", idea_deadline_in=2)
+    build.challenge(title="Avslutad", plan="completed")
+    assert titles(client.get(URL)) == ["Snart", "Senare", "Utan deadline", "Avslutad"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?status=open", ["Öppen cykelutmaning"]),
+        ("?status=teams", ["Team för cykling"]),
+        ("?tema=cykling", ["Öppen cykelutmaning", "Team för cykling"]),
+        ("?stadsdel=ersboda", ["Öppen cykelutmaning", "Kommande ungdomsutmaning"]),
+        ("?tema=cykling&stadsdel=holmsund", ["Team för cykling"]),
+        ("?tema=unga&status=completed", ["Avslutad utmaning"]),
+        ("?tema=unga&stadsdel=holmsund", []),
+    ],
+)
+def test_filters_combine(client, catalogue, query, expected):
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    assert titles(response) == expected
+    assert response.context["filter_notices"] == []
+
+
+def test_single_result_uses_the_singular(client, catalogue):
+    assert count_text(client.get(URL + "?status=open")) == "1 utmaning"
+
+
+def test_no_match_shows_an_empty_state_with_a_reset_link(client, catalogue):
+    response = client.get(URL + "?tema=unga&stadsdel=holmsund")
+    html = response.content.decode()
+    assert count_text(response) == "0 utmaningar"
+    assert "Inga utmaningar matchar filtren" in html
+    assert f'href="{URL}"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "value", "label"),
+    [
+        ("?status=paused", "paused", "status"),
+        ("?tema=finns-inte", "finns-inte", "tema"),
+        ("?stadsdel=%3Cscript%3E", "&lt;script&gt;", "stadsdel"),
+    ],
+)
+def test_unknown_filter_values_are_ignored_with_a_message(client, catalogue, query, value, label):
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    assert len(response.context["challenges"]) == 4
+    assert (
+        f"Vi känner inte igen filtret ”{value}” för {label}, visar alla utmaningar."
+        in response.content.decode()
+    )
+
+
+def test_unknown_filter_is_dropped_but_a_known_one_still_applies(client, catalogue):
+    response = client.get(URL + "?status=nope&tema=cykling")
+    assert titles(response) == ["Öppen cykelutmaning", "Team för cykling"]
+    assert len(response.context["filter_notices"]) == 1
+
+
+def test_repeated_and_foreign_parameters_do_not_break_the_page(client, catalogue):
+    response = client.get(URL + "?status=open&status=teams&utm_source=x&tema=")
+    assert response.status_code == 200
+    assert titles(response) == ["Team för cykling"]  # the last value of a repeated key wins
+
+
+def test_filter_form_keeps_the_chosen_values_and_has_labels(client, catalogue):
+    html = client.get(URL + "?tema=cykling").content.decode()
+    assert '<label class="field__label" for="id_tema">Tema</label>' in html
+    assert '<option value="cykling" selected>Cykling</option>' in html
+    assert 'aria-live="polite"' in html
+    assert '<button type="submit"' in html
+
+
+@pytest.fixture
+def many(theme_factory):
+    theme = theme_factory(name="Miljö", slug="miljo")
+    return [
+        build.challenge(title=f"Utmaning {i:02d}", plan="open", themes=[theme])
+        for i in range(PAGE_SIZE + 3)
+    ]
+
+
+def test_pagination_splits_into_pages_of_twelve(client, many):
+    first = client.get(URL)
+    second = client.get(URL + "?sida=2")
+    assert len(first.context["challenges"]) == PAGE_SIZE
+    assert len(second.context["challenges"]) == 3
+    assert count_text(first) == "15 utmaningar"
+    assert "sida=2" in first.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected_page", "notice"),
+    [
+        ("abc", 1, "Sidan ”abc” finns inte, visar första sidan."),
+        ("0", 1, "Sidan ”0” finns inte, visar första sidan."),
+        ("-3", 1, "Sidan ”-3” finns inte, visar första sidan."),
+        ("99", 2, "Det finns bara 2 sidor, visar den sista."),
+        ("1e9", 1, "Sidan ”1e9” finns inte, visar första sidan."),
+        ("2", 2, None),
+    ],
+)
+def test_bad_page_numbers_give_a_page_and_a_message(client, many, raw, expected_page, notice):
+    response = client.get(URL, {"sida": raw})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == expected_page
+    if notice:
+        assert notice in response.content.decode()
+    else:
+        assert response.context["filter_notices"] == []
+
+
+def test_page_beyond_the_only_page_shows_it(client, catalogue):
+    response = client.get(URL + "?sida=5")
+    assert response.status_code == 200
+    assert len(response.context["challenges"]) == 4
+    assert "Det finns bara en sida, visar den." in response.content.decode()
+
+
+def test_empty_index_says_there_are_no_challenges_yet(client):
+    build.challenge_index()
+    html = client.get(URL).content.decode()
+    assert "Det finns inga utmaningar ännu" in html
+
+
+def _challenges_with_images(n: int, theme_factory, district_factory):
+    themes = [theme_factory(), theme_factory()]
+    districts = [district_factory()]
+    for i in range(n):
+        build.challenge(
+            title=f"Utmaning {i}",
+            plan=["open", "teams", "in_progress", "completed", "upcoming"][i % 5],
+            themes=themes,
+            districts=districts,
+            hero_image=build.hero_image(title=f"Bild {i}"),
+            idea_deadline_in=5 + i,
+        )
+
+
+def test_index_query_count_does_not_grow_with_the_number_of_challenges(
+    client, theme_factory, district_factory, django_assert_num_queries
+):
+    _challenges_with_images(3, theme_factory, district_factory)
+    client.get(URL)  # the first render creates image renditions; measure the steady state
+    with django_assert_num_queries(INDEX_QUERIES):
+        response = client.get(URL)
+    assert len(response.context["challenges"]) == 3
+
+    _challenges_with_images(12, theme_factory, district_factory)
+    client.get(URL)
+    with django_assert_num_queries(INDEX_QUERIES):
+        response = client.get(URL)
+    assert len(response.context["challenges"]) == PAGE_SIZE
+    assert response.context["result_count"] == 15
+
+
+# Pinned on SQLite. The page shell (site, page and locale lookups, view restrictions,
+# breadcrumbs, language switcher, footer) plus, for the list: the filter vocabularies, the
+# count, one page of challenges and one prefetch each for themes, districts, phases, hero
+# images and their renditions. Nothing per card.
+INDEX_QUERIES = 25
