@@ -184,10 +184,13 @@ def test_no_email_is_sent_if_the_transaction_rolls_back(
 
     commitment = CommitmentFactory(challenge=challenge)
     team_user = staff_user(INNOVATION_TEAM)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.commitment_decide(commitment=commitment, by=team_user, accept=True)
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.commitment_decide(commitment=commitment, by=team_user, accept=True)
+        raise RuntimeError
     assert callbacks == []
     assert mail.outbox == []
     commitment.refresh_from_db()
