@@ -129,6 +129,7 @@ def test_every_demo_page_answers_200_in_swedish_and_english(client):
 
     assert "/en/utmaningar/unga-och-gangkriminalitet/" in urls
     assert "/" in urls and "/en/" in urls
+    assert {"/en/om-umecom/", "/en/integritetspolicy/", "/en/tillganglighet/"} <= set(urls)
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url

@@ -56,13 +56,19 @@ class DemoState:
     index: ChallengeIndexPage | None = None
     index_en: ChallengeIndexPage | None = None
     pages: dict = field(default_factory=dict)  # key -> ContentPage
+    pages_en: dict = field(default_factory=dict)
     challenges: list = field(default_factory=list)
     translations: list = field(default_factory=list)
     users: list = field(default_factory=list)  # (username, created)
 
     @property
     def links(self) -> dict:
-        return {"index": self.index, **self.pages}
+        return {
+            "index": self.index,
+            "index_en": self.index_en,
+            **self.pages,
+            **{f"{key}_en": page for key, page in self.pages_en.items()},
+        }
 
 
 # --- small page helpers -----------------------------------------------------------------------
@@ -202,7 +208,7 @@ def ensure_challenges(state: DemoState) -> None:
 
 
 def ensure_translations(state: DemoState) -> None:
-    """English home, challenge index and the challenges that have English texts."""
+    """English home, challenge index, content pages and the challenges with English texts."""
     en = state.en
     state.home_en = upsert_translation(
         state.home,
@@ -211,6 +217,10 @@ def ensure_translations(state: DemoState) -> None:
         how_it_works=site_content.home_how_it_works_en(state.links),
     )
     state.index_en = upsert_translation(state.index, en, **site_content.INDEX_EN)
+    for key, build in site_content.CONTENT_PAGES_EN.items():
+        state.pages_en[key] = upsert_translation(
+            state.pages[key], en, **build(state.images, state.links)
+        )
     for spec, page in zip(challenge_content.CHALLENGES, state.challenges, strict=True):
         if not spec.english:
             continue

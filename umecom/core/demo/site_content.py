@@ -344,3 +344,245 @@ FOOTER_CONTACT = (
 )
 
 CONTENT_PAGES = [about_page, how_page, privacy_page, accessibility_page]
+
+
+# --- English translations of the content pages (same slugs under /en/) ------------------------
+
+
+def about_page_en(img, links):
+    return {
+        "title": "About Umecom",
+        "intro": "Umecom is a meeting place where Umeå municipality, residents, associations, "
+        "companies and researchers take on the city's hardest questions together.",
+        "body": [
+            heading("Why Umecom exists"),
+            paragraph(
+                "Climate change, migration, urbanisation and digitalisation are changing what a "
+                "municipality needs to be able to do. Many of the questions cannot be solved "
+                "within one department, or even within the municipality. They need more people "
+                "involved, and involved early.",
+                "Umecom grew out of Umecom medborgarverkstad (the Umecom citizen workshop), part "
+                "of the innovation platform Social Progress Innovation Sweden. There Umeå tried "
+                "working in a challenge-driven, collaborative and exploratory way, across the "
+                "boundaries between organisations, skills and perspectives.",
+            ),
+            image(
+                img["umecom"],
+                caption="Umecom connects ideas with knowledge, people, tools and decisions.",
+                alt="Illustration: colourful dots joined by lines against a dark blue sky.",
+            ),
+            heading("Who can take part?"),
+            bullets(
+                "Residents of all ages and from every district.",
+                "Associations and the rest of civil society.",
+                "Companies, large and small.",
+                "Researchers and students.",
+                "Free spirits: anyone who fits none of these boxes but has an idea.",
+            ),
+            heading("Who is behind it?"),
+            paragraph(
+                "Umecom is run by Umeå municipality. The innovation team reviews challenges "
+                "before they are published, editors in the departments write them and "
+                "moderators make sure conversations stay respectful.",
+            ),
+            paragraph(
+                "Most challenges are written in Swedish. You are welcome to take part in English; "
+                "the people behind each challenge will answer you.",
+            ),
+            call_to_action(
+                "See current challenges",
+                "Some are open for ideas right now.",
+                "Go to the challenges",
+                page=links.get("index_en") or links.get("index"),
+            ),
+        ],
+    }
+
+
+def how_page_en(img, links):
+    return {
+        "title": "How it works",
+        "intro": "From a question to a tested result: this is how a challenge runs on Umecom, "
+        "and how you can take part.",
+        "body": [
+            heading("Four phases"),
+            facts(
+                "A challenge from start to finish",
+                ("1", "Ideas: anyone can submit ideas and offers until the deadline.", ""),
+                ("2", "Teams: teams form around the selected ideas.", ""),
+                ("3", "Implementation: the teams try the ideas out in real life.", ""),
+                ("4", "Results: we report openly what happened and what we learned.", ""),
+            ),
+            heading("How you can contribute"),
+            bullets(
+                "Submit an idea while a challenge is open.",
+                "Offer what you or your organisation has: time, skills, premises, equipment or "
+                "data.",
+                "Join a team when teams are being formed.",
+            ),
+            heading("Being found, only if you want to"),
+            paragraph(
+                "Umecom can suggest people for a team based on their skills and interests. This "
+                "only applies to people who have explicitly agreed that others may find them, and "
+                "you can change your mind at any time under My profile.",
+            ),
+            image(
+                img["segregation"],
+                caption="Good teams mix experiences: residents, associations, companies and "
+                "municipal staff.",
+                alt="Illustration: figures in different colours gathered around a round table "
+                "with notes.",
+            ),
+            heading("Good conversations"),
+            paragraph(
+                "We want everyone to be able to take part without feeling unsafe. Stick to the "
+                "subject, respect other people's experiences and do not write about individuals "
+                "in a way that may hurt them. Moderators remove posts that break these rules and "
+                "explain why.",
+            ),
+            call_to_action(
+                "Find a challenge",
+                "See which challenges are open for ideas right now.",
+                "Go to the challenges",
+                page=links.get("index_en") or links.get("index"),
+            ),
+        ],
+    }
+
+
+def privacy_page_en(img, links):
+    version = settings.PRIVACY_POLICY_VERSION
+    return {
+        "title": "Privacy policy",
+        "intro": f"How Umeå municipality processes your personal data when you use Umecom. "
+        f"Policy version: {version}. The Swedish version is the legally binding one.",
+        "body": [
+            heading("Controller"),
+            paragraph(
+                "Umeå municipality, through the municipal executive board, is the controller for "
+                "the personal data processed on Umecom. Questions: dataskydd@umea.example. The "
+                "municipality's data protection officer: dataskyddsombud@umea.example.",
+            ),
+            heading("Why we process your data"),
+            bullets(
+                "So that you can create and use an account.",
+                "To show your ideas, offers and posts in the challenges you take part in.",
+                "To contact you about challenges and teams you belong to.",
+                "To suggest you for teams (matchmaking), but only if you have agreed to it.",
+                "To protect the service against abuse and intrusion.",
+            ),
+            heading("Legal basis"),
+            paragraph(
+                "Most processing is necessary for a task carried out in the public interest "
+                "(Article 6(1)(e) GDPR): letting residents take part in the municipality's "
+                "development work.",
+                "Matchmaking, meaning that others can find you for projects and invite you to "
+                "teams, is based on your consent (Article 6(1)(a)). Consent is voluntary and you "
+                "can withdraw it at any time under My profile without affecting your account.",
+                "What you send to the municipality may become an official document. The "
+                "principle of public access and the Swedish Archives Act then apply, and the "
+                "municipality may be required to keep it.",
+            ),
+            heading("What we store"),
+            bullets(
+                "E-mail address and password (the password only in hashed form).",
+                "What you fill in on your profile: display name, type of participant, "
+                "introduction, skills, interests, districts, languages, available time, "
+                "profile picture and links.",
+                "Organisations you belong to and your role in them.",
+                "Ideas, offers, commitments and posts you write.",
+                "When you gave or withdrew consent and which policy version you accepted.",
+                "Technical logs with IP addresses, needed for security.",
+            ),
+            heading("How long we keep it"),
+            paragraph(
+                "Your data is kept as long as you have an account. If you delete your account, "
+                "your personal data is removed from the service at once and from backups within "
+                "35 days. Posts in shared conversations are then shown without your name. "
+                "Security logs are kept for 90 days.",
+            ),
+            heading("Your rights"),
+            bullets(
+                "Access your data: under My data you can download everything we hold about you "
+                "as a file.",
+                "Correct your data: most of it you can edit yourself on your profile.",
+                "Delete your account: you do this yourself under My data.",
+                "Withdraw consent to matchmaking at any time.",
+                "Object to processing and ask for it to be restricted.",
+                "Receive data you provided in a machine-readable format (data portability).",
+                intro="Under the GDPR you have the right to:",
+            ),
+            paragraph(
+                "If you think we process your data incorrectly, contact us or complain to the "
+                "Swedish Authority for Privacy Protection (IMY).",
+            ),
+            heading("No sharing, no tracking"),
+            paragraph(
+                "We never sell your data or hand it to third parties for their own purposes. The "
+                "service runs on the municipality's own servers in Sweden. The pages load nothing "
+                "from other websites: no fonts, no embedded videos and no analytics.",
+                "We only use the cookies the service needs to work: a session cookie while you "
+                "are logged in, one that protects forms against forged requests and one that "
+                "remembers your language. No cookies are used for tracking or advertising.",
+            ),
+        ],
+    }
+
+
+def accessibility_page_en(img, links):
+    return {
+        "title": "Accessibility statement",
+        "intro": "Umeå municipality is responsible for Umecom. We want as many people as possible "
+        "to be able to use the website, whatever their abilities. This statement describes how "
+        "Umecom complies with the Swedish Act on accessibility to digital public services, the "
+        "known issues and how to report problems.",
+        "body": [
+            heading("How accessible is the website?"),
+            paragraph(
+                "Umecom partially complies with the Act (2018:1937) on accessibility to digital "
+                "public services. Our aim is to meet the Web Content Accessibility Guidelines "
+                "(WCAG) 2.1 at level AA, in line with the standard EN 301 549. The known issues "
+                "are listed below.",
+            ),
+            heading("Known issues"),
+            bullets(
+                "Images uploaded by members, such as profile pictures, may lack a descriptive "
+                "text alternative.",
+                "Documents attached to challenges, such as older PDF reports, are not always "
+                "accessible. Contact us and we will provide the content in another format.",
+                "When new posts appear in real time in a conversation, a screen reader may read "
+                "them out in the middle of what you are doing.",
+                "The charts in the municipality's administration interface have no text version "
+                "yet. This only affects municipal staff, not the public website.",
+            ),
+            heading("How we tested the website"),
+            paragraph(
+                "Every change to the website is tested automatically with axe-core in a browser. "
+                "We also regularly go through the most important journeys (creating an account, "
+                "submitting an idea, joining a team) using only a keyboard, with a screen reader "
+                "and with magnification up to 400 per cent. The latest review was in November "
+                "2026.",
+            ),
+            heading("Report a problem"),
+            paragraph(
+                "If something stops you from using Umecom, or you need content in another "
+                "format, write to tillganglighet@umea.example or call the municipality's contact "
+                "centre. Please tell us which page it concerns and which assistive technology "
+                "you use. We reply within five working days.",
+            ),
+            heading("Enforcement"),
+            paragraph(
+                "The Agency for Digital Government (DIGG) supervises the Act on accessibility to "
+                "digital public services. If you are not satisfied with how we handle your "
+                "feedback, you can report it to DIGG.",
+            ),
+        ],
+    }
+
+
+CONTENT_PAGES_EN = {
+    "about": about_page_en,
+    "how": how_page_en,
+    "privacy": privacy_page_en,
+    "accessibility": accessibility_page_en,
+}

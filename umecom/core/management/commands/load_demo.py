@@ -30,8 +30,9 @@ class Command(BaseCommand):
         out.write("")
         out.write(self.style.SUCCESS(f"Demoinnehållet är klart ({elapsed:.1f} s)."))
         out.write(
-            f"  {len(state.challenges)} utmaningar, {len(state.translations)} på engelska, "
-            f"{len(state.pages)} innehållssidor, {len(state.images)} bilder."
+            f"  {len(state.challenges)} utmaningar ({len(state.translations)} även på engelska), "
+            f"{len(state.pages)} innehållssidor ({len(state.pages_en)} även på engelska), "
+            f"{len(state.images)} bilder."
         )
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         out.write(f"  Webbplats: {base}/   (engelska: {base}/en/)")
