@@ -48,20 +48,17 @@ def _missing_requirements() -> str | None:
 
 
 def pytest_collection_modifyitems(config, items):
-    reason = _missing_requirements()
+    here = Path(__file__).parent
+    browser_items = [item for item in items if here in Path(item.fspath).parents]
+    reason = _missing_requirements() if browser_items else None
     if reason is None:
         return
+    if os.environ.get("UMECOM_REQUIRE_BROWSER_TESTS"):  # set by .ci/run: CI must not skip them
+        raise pytest.UsageError(f"browser tests are required but cannot run: {reason}")
+    print(f"\nSKIPPING {len(browser_items)} browser tests: {reason}")
     skip = pytest.mark.skip(reason=f"browser tests need Chromium and axe-core: {reason}")
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(skip)
-
-
-def pytest_collection_finish(session):
-    reason = _missing_requirements()
-    if reason and any("browser" in item.keywords for item in session.items):
-        print(f"\nSKIPPING browser tests: {reason}")
+    for item in browser_items:
+        item.add_marker(skip)
 
 
 @pytest.fixture(scope="package")
