@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django import forms
-from django.template import Context, Template, loader
+from django.template import Context, RequestContext, Template, loader
 from wagtail.models import Locale, Page, Site
 
 from umecom.core.models import ContentPage, HomePage
@@ -295,3 +295,54 @@ def test_404_page_has_no_inline_styles(client, site_tree):
     response = client.get("/finns-inte/")
     assert "'unsafe-inline'" not in response.headers.get("Content-Security-Policy", "")
     assert "style=" not in response.content.decode()
+
+
+# --- Shared includes ----------------------------------------------------------------------
+
+
+def test_challenge_card_shows_status_deadline_and_taxonomy_without_extra_queries(
+    rf, theme, district, django_assert_num_queries
+):
+    from challenges.selectors import challenge_queryset
+    from tests.factories import challenges as build
+
+    for n in range(3):
+        build.challenge(
+            title=f"Utmaning {n}",
+            plan="open",
+            idea_deadline_in=10,
+            themes=[theme],
+            districts=[district],
+            hero_image=build.hero_image() if n == 0 else None,
+        )
+    challenges = list(challenge_queryset())
+    request = rf.get("/")
+    template = Template(
+        '{% for c in challenges %}{% include "includes/challenge_card.html" with challenge=c %}'
+        "{% endfor %}"
+    )
+    # The first render creates the image rendition and caches the site's root paths.
+    template.render(Context({"challenges": challenges, "request": request}))
+    # After that the cards need nothing more: status is annotated, themes, districts and
+    # the image are prefetched by the selector, so no card adds a query.
+    with django_assert_num_queries(0):
+        html = template.render(Context({"challenges": challenges, "request": request}))
+    assert html.count('class="badge badge--open"') == 3
+    assert html.count('<h3 class="card__title">') == 3
+    assert f">{theme.label}</li>" in html and f">{district.label}</li>" in html
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\d">\d{1,2} \w+ \d{4}</time>', html)
+    assert html.count('alt=""') == 1  # the image is decorative next to its title
+
+
+def test_pagination_keeps_filters_and_marks_the_current_page(rf):
+    from django.core.paginator import Paginator
+
+    page_obj = Paginator(list(range(100)), 10).page(5)
+    request = rf.get("/utmaningar/", {"status": "open", "sida": "5"})
+    html = Template('{% include "includes/pagination.html" %}').render(
+        RequestContext(request, {"page_obj": page_obj})
+    )
+    assert 'href="?status=open&amp;sida=4" rel="prev"' in html
+    assert 'href="?status=open&amp;sida=6" rel="next"' in html
+    assert re.search(r'href="\?status=open&amp;sida=5" aria-current="page"', html)
+    assert "…" in html  # pages far from the current one are elided
