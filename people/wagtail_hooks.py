@@ -25,7 +25,7 @@ from django_filters import BooleanFilter, ModelMultipleChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView
@@ -367,6 +367,12 @@ class CommitmentIndexView(ExportingIndexView):
             super().get_base_queryset().select_related("challenge", "organisation", "user__profile")
         )
 
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        columns[0].label = gettext_lazy("Deltagare")
+        return columns
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if permissions.can_decide_commitment(self.request.user) and instance.status in (
@@ -437,7 +443,7 @@ class CommitmentViewSet(ModelViewSet):
     ]  # fmt: skip
     form_fields = ["status"]  # never used: the policy grants no "change"; answers go via "Svara"
     list_display = [
-        Column("participant_name", label=gettext_lazy("Deltagare")),
+        "participant_name",  # a plain name first, so Wagtail makes it the title column
         Column("participant_kind", label=gettext_lazy("Slag"), accessor=_participant_kind),
         Column("challenge", label=gettext_lazy("Utmaning"), accessor="challenge.title"),
         Column("offers", label=gettext_lazy("Erbjuder"), accessor=_offer_labels),

@@ -1,0 +1,182 @@
+"""The innovation team's Wagtail admin: listings, search, filters, CSV export, verify, dashboard."""
+
+import pytest
+from django.urls import reverse
+
+from people.models import CommitmentStatus, Profile
+from tests.factories import challenges as challenge_pages
+from tests.factories.base import DistrictFactory
+from tests.factories.people import (
+    CommitmentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProfileFactory,
+    login,
+    staff_user,
+)
+from umecom.roles import EDITORS, INNOVATION_TEAM, MODERATORS
+
+pytestmark = pytest.mark.django_db
+
+def denied(response) -> bool:
+    """Wagtail answers a PermissionDenied in its views with a redirect to the dashboard."""
+    if response.status_code == 403:
+        return True
+    return response.status_code == 302 and (
+        response["Location"] == reverse("wagtailadmin_home") or "login" in response["Location"]
+    )
+
+
+INDEXES = [
+    "deltagare_personer:index",
+    "deltagare_organisationer:index",
+    "deltagare_ataganden:index",
+]
+
+
+@pytest.fixture
+def data():
+    challenge = challenge_pages.challenge(title="Trygga stråk på Ålidhem", plan="open")
+    alidhem = DistrictFactory(name="Ålidhem")
+    profile = ProfileFactory(display_name="Maja Öberg")
+    profile.districts.add(alidhem)
+    Profile.objects.filter(pk=profile.pk).update(actor_type="researcher")
+    housing = OrganisationFactory(name="Bostäder i Norr AB", kind="company")
+    housing.districts.add(alidhem)
+    OrganisationFactory(name="Ungdomsföreningen Framåt", kind="association")
+    MembershipFactory(organisation=housing, role="admin", user=profile.user)
+    commitment = CommitmentFactory(challenge=challenge, user=profile.user, organisation=housing)
+    return {"profile": profile, "housing": housing, "commitment": commitment, "district": alidhem}
+
+
+@pytest.mark.parametrize("url_name", INDEXES)
+def test_innovation_team_sees_every_listing(client, data, url_name):
+    login(client, staff_user(INNOVATION_TEAM))
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url_name", INDEXES)
+def test_normal_member_is_kept_out_of_the_admin(client, data, url_name):
+    login(client, ProfileFactory().user)
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert reverse("wagtailadmin_login") in response["Location"]
+
+
+@pytest.mark.parametrize("url_name", INDEXES)
+def test_editor_with_admin_access_gets_403(client, data, url_name):
+    login(client, staff_user(EDITORS))
+    assert denied(client.get(reverse(url_name)))
+    assert denied(client.get(reverse(url_name), {"export": "csv"}))
+
+
+@pytest.mark.parametrize("url_name", INDEXES)
+def test_moderator_may_view_but_not_export(client, data, url_name):
+    login(client, staff_user(MODERATORS))
+    listing = client.get(reverse(url_name))
+    assert listing.status_code == 200
+    assert "export=csv" not in listing.content.decode()
+    assert denied(client.get(reverse(url_name), {"export": "csv"}))
+
+
+def test_search_and_filters_narrow_the_organisation_listing(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    url = reverse("deltagare_organisationer:index")
+    html = client.get(url, {"q": "Norr"}).content.decode()
+    assert "Bostäder i Norr AB" in html and "Ungdomsföreningen Framåt" not in html
+    html = client.get(url, {"kind": "association"}).content.decode()
+    assert "Ungdomsföreningen Framåt" in html and "Bostäder i Norr AB" not in html
+    html = client.get(url, {"districts": data["district"].pk}).content.decode()
+    assert "Bostäder i Norr AB" in html and "Ungdomsföreningen Framåt" not in html
+    html = client.get(url, {"verified": "true"}).content.decode()
+    assert "Bostäder i Norr AB" not in html
+
+
+def test_people_listing_filters_by_actor_type_and_district(client, data):
+    login(client, staff_user(INNOVATION_TEAM, display_name="Teamet"))
+    url = reverse("deltagare_personer:index")
+    html = client.get(url, {"actor_type": "researcher"}).content.decode()
+    assert "Maja Öberg" in html and "Teamet" not in html
+    html = client.get(url, {"districts": data["district"].pk}).content.decode()
+    assert "Maja Öberg" in html and "Teamet" not in html
+
+
+def test_commitment_listing_filters_by_status(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    url = reverse("deltagare_ataganden:index")
+    assert "Bostäder i Norr AB" in client.get(url, {"status": "pending"}).content.decode()
+    assert "Bostäder i Norr AB" not in client.get(url, {"status": "accepted"}).content.decode()
+
+
+def csv_of(client, url_name):
+    response = client.get(reverse(url_name), {"export": "csv"})
+    assert response.status_code == 200
+    assert "text/csv" in response["Content-Type"]
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def test_csv_exports_contain_data_but_email_only_in_commitments(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    people = csv_of(client, "deltagare_personer:index")
+    orgs = csv_of(client, "deltagare_organisationer:index")
+    commitments = csv_of(client, "deltagare_ataganden:index")
+    email = data["profile"].user.email
+    assert "Maja Öberg" in people and "Forskare" in people and "Ålidhem" in people
+    assert "Bostäder i Norr AB" in orgs and data["housing"].org_number in orgs
+    assert "Bostäder i Norr AB" in commitments and "Expertis" in commitments
+    assert email in commitments
+    assert "@" not in people and "@" not in orgs  # data minimisation
+
+
+def test_verify_action_in_the_admin(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    org = data["housing"]
+    url = reverse("deltagare_organisationer:verify", args=[org.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    org.refresh_from_db()
+    assert org.is_verified
+    listing = client.get(reverse("deltagare_organisationer:index")).content.decode()
+    assert "Ta bort verifiering" in listing
+
+
+def test_commitments_cannot_be_edited_or_added_directly(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    commitment = data["commitment"]
+    assert denied(client.get(reverse("deltagare_ataganden:edit", args=[commitment.pk])))
+    assert denied(client.get(reverse("deltagare_ataganden:add")))
+    listing = client.get(reverse("deltagare_ataganden:index")).content.decode()
+    assert reverse("deltagare_ataganden:decide", args=[commitment.pk]) in listing
+
+
+def test_dashboard_shows_the_participation_mix_with_numbers(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    accepted = CommitmentFactory(
+        challenge=data["commitment"].challenge, status=CommitmentStatus.ACCEPTED
+    )
+    assert accepted.pk
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Vilka är med på Umecom?" in html
+    assert 'role="img"' in html and "<svg" in html
+    assert "Personer per slags deltagare" in html
+    assert "Forskare: 1" in html  # the accessible summary carries the numbers
+    assert "Ålidhem: 1" in html
+    assert "Företag: 1" in html and "Förening: 1" in html
+    assert "<table" in html  # table fallback
+
+
+def test_dashboard_panel_is_hidden_from_editors(client, data):
+    login(client, staff_user(EDITORS))
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert "Vilka är med på Umecom?" not in response.content.decode()
+
+
+def test_participation_mix_takes_three_queries(data, django_assert_num_queries):
+    from people.selectors.commitments import participation_mix
+
+    with django_assert_num_queries(3):
+        charts = participation_mix()
+    assert [c.key for c in charts] == ["actor_type", "district", "org_kind"]
+    assert {b.label: b.value for b in charts[2].bars}["Företag"] == 1
