@@ -60,3 +60,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             # Auto sign-up (switched off in settings) has no consent checkbox: profile only.
             account_setup(user=user, privacy_policy_accepted=False)
         return user
+
+
+def user_display(user) -> str:
+    """How allauth names a person (e-mails, pages): the chosen display name, never the
+    internal username or the e-mail address."""
+    profile = getattr(user, "profile", None)
+    return profile.display_name if profile is not None else str(_("medlem"))

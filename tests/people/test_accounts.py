@@ -46,6 +46,7 @@ def test_signup_sends_verification_then_login_leads_to_onboarding(client, settin
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "[Umecom] Bekräfta din e-postadress"
     confirm_url = link_in(mail.outbox[0])
     assert "/konto/confirm-email/" in confirm_url
 
@@ -104,6 +105,7 @@ def test_signup_with_existing_email_looks_the_same_and_mails_the_owner(client):
     assert Profile.objects.count() == before
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["finns@example.org"]
+    assert mail.outbox[0].subject == "[Umecom] Du har redan ett konto på Umecom"
     # The owner is told someone tried to register: it is not a verification mail.
     assert "/konto/confirm-email/" not in mail.outbox[0].body
     assert "/konto/password/reset/" in mail.outbox[0].body
@@ -121,6 +123,9 @@ def test_password_reset_for_unknown_email_shows_the_same_page(client):
     assert "Om adressen hör till ett konto" in page
     reset_mail = next(m for m in mail.outbox if m.to == ["kand@example.org"])
     assert "/konto/password/reset/key/" in reset_mail.body
+    unknown_mail = next(m for m in mail.outbox if m.to == ["okand@example.org"])
+    assert unknown_mail.subject == "[Umecom] Inget konto hittades"
+    assert "/konto/password/reset/key/" not in unknown_mail.body
 
 
 def test_repeated_failed_logins_are_rate_limited_with_a_clear_message(client):

@@ -186,6 +186,7 @@ SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 # people/adapters.py creates the Profile and records the privacy-policy consent at sign-up.
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "people.adapters.user_display"
 SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
 ACCOUNT_FORMS = {"signup": "people.forms.accounts.SignupForm"}
 SOCIALACCOUNT_FORMS = {"signup": "people.forms.accounts.SocialSignupForm"}
