@@ -224,3 +224,34 @@ def test_english_signup_page_exists(client):
 
     assert response.status_code == 200
     assert 'lang="en"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["account_email", "account_change_password", "account_logout", "socialaccount_connections"],
+)
+def test_account_management_pages_render_in_the_site_frame(client, url_name):
+    profile = ProfileFactory()
+    client.force_login(profile.user)
+
+    response = client.get(reverse(url_name))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<a class="skip-link"' in page
+    assert "<title>" in page and " – Umecom</title>" in page
+
+
+def test_password_change_works_and_keeps_the_member_logged_in(client):
+    profile = ProfileFactory()
+    client.force_login(profile.user)
+
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "correct-horse-battery", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert response.status_code == 302
+    profile.user.refresh_from_db()
+    assert profile.user.check_password(PASSWORD)
+    assert client.get(reverse("people:my_profile")).status_code == 200
