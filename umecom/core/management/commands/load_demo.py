@@ -1,6 +1,7 @@
 """`manage.py load_demo`: a complete, bilingual demo site in one idempotent transaction."""
 
 import importlib.util
+import io
 import logging
 import time
 
@@ -23,8 +24,11 @@ class Command(BaseCommand):
         # Wagtail and django-tasks log every page save at INFO; keep the progress lines readable.
         for name in QUIET_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)
+        self.quiet = options["verbosity"] == 0
         state = load_demo(progress=self._progress, extra_steps=[self._people_step()])
         elapsed = time.monotonic() - started
+        if self.quiet:
+            return
 
         out = self.stdout
         out.write("")
@@ -45,6 +49,8 @@ class Command(BaseCommand):
             out.write(f"    {username:<11} {email:<28} {DEMO_PASSWORD}   {role}{note}")
 
     def _progress(self, number, total, label, run):
+        if self.quiet:
+            return run()
         self.stdout.write(f"[{number}/{total}] {label} … ", ending="")
         self.stdout.flush()
         started = time.monotonic()
@@ -60,7 +66,9 @@ class Command(BaseCommand):
                 return "hoppar över: people/demo.py finns inte ännu"
             from people.demo import load_people_demo
 
-            load_people_demo(stdout=self.stdout)
-            return None
+            # Captured so its summary lands on our progress line instead of splitting it.
+            captured = io.StringIO()
+            load_people_demo(stdout=captured)
+            return " ".join(captured.getvalue().split())
 
         return ("Skapar personer och organisationer", run)
