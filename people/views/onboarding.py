@@ -42,7 +42,7 @@ def onboarding_step(request: HttpRequest, step: int) -> HttpResponse:
                 try:
                     profile_update(profile=profile, **form.service_kwargs())
                 except ValidationError as error:
-                    form.add_error(None, error)
+                    form.add_error(None, error.messages)
             if skipped or not form.errors:
                 onboarding_advance(profile=profile, step=step)
                 if step < ONBOARDING_STEPS:

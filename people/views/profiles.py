@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from people.forms.profile import LinkFormSet, ProfileForm
+from people.models import Visibility
 from people.permissions import can_edit_profile, can_view_profile
 from people.selectors.profiles import TAG_SETS, profile_for_detail, tag_names, tag_suggestions
 from people.services.profiles import profile_ensure, profile_update
@@ -36,7 +37,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
                 profile_update(profile=profile, links=links.links(), **form.service_kwargs())
             except ValidationError as error:
                 # The service re-checks the model rules; show them instead of failing.
-                form.add_error(None, error)
+                form.add_error(None, error.messages)
             else:
                 messages.success(request, _("Din profil är sparad."))
                 return redirect("people:my_profile")
@@ -58,7 +59,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_profile(request.user, profile):
         # Members-only profiles exist for signed-in members: ask anonymous visitors to log in.
         # Hidden profiles must not reveal that they exist at all, hence 404.
-        if not request.user.is_authenticated and profile.visibility == "members":
+        if not request.user.is_authenticated and profile.visibility == Visibility.MEMBERS:
             return redirect_to_login(request.get_full_path())
         raise Http404
     return render(
@@ -67,7 +68,8 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "profile": profile,
             "is_owner": can_edit_profile(request.user, profile),
-            "viewer_is_staff": profile.visibility == "hidden" and is_innovation_team(request.user),
+            "viewer_is_staff": profile.visibility == Visibility.HIDDEN
+            and is_innovation_team(request.user),
         },
     )
 

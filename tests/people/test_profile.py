@@ -369,3 +369,22 @@ def test_profile_form_offers_existing_tags_in_a_datalist(client):
 
     assert 'list="taggar-kompetens"' in page
     assert '<option value="Snickeri">' in page
+
+
+def test_unrealistic_hours_per_month_is_refused(owner, profile):
+    response = owner.post(reverse("people:my_profile"), form_data(hours_per_month="500"))
+
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.hours_per_month is None
+    assert profile.display_name == "Före"
+
+
+def test_too_many_tags_are_refused_with_a_clear_message(owner, profile):
+    many = ", ".join(f"ord{i}" for i in range(16))
+
+    response = owner.post(reverse("people:my_profile"), form_data(skills=many))
+
+    assert "Ange högst 15 ord" in response.content.decode()
+    assert list(profile.skills.names()) == []
