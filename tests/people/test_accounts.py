@@ -164,21 +164,33 @@ def test_login_page_has_no_sso_button_without_configuration(client, settings):
     assert "Logga in med" not in page
 
 
-@override_settings(
-    SOCIALACCOUNT_PROVIDERS={
-        "openid_connect": {
-            "APPS": [
-                {
-                    "provider_id": "kommun",
-                    "name": "Umeå kommun",
-                    "client_id": "umecom",
-                    "secret": "hemligt",
-                    "settings": {"server_url": "https://login.example.org/realms/umea"},
-                }
-            ]
-        }
+OIDC_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": "kommun",
+                "name": "Umeå kommun",
+                "client_id": "umecom",
+                "secret": "hemligt",
+                "settings": {"server_url": "https://login.example.org/realms/umea"},
+            }
+        ]
     }
-)
+}
+
+
+@override_settings(SOCIALACCOUNT_PROVIDERS=OIDC_PROVIDERS)
+def test_sso_start_page_asks_before_leaving_for_the_provider(client):
+    # SOCIALACCOUNT_LOGIN_ON_GET is off: a GET only shows a confirmation form (no CSRF hop).
+    response = client.get("/konto/oidc/kommun/login/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<div class="container container--narrow page">' in page
+    assert 'method="post"' in page
+
+
+@override_settings(SOCIALACCOUNT_PROVIDERS=OIDC_PROVIDERS)
 def test_login_page_shows_the_configured_oidc_provider(client):
     page = client.get(reverse("account_login")).content.decode()
 
