@@ -158,8 +158,9 @@ def challenge_page_context(*, request, page) -> dict:
     timeline = [
         {
             "phase": p,
-            "is_current": now_phase is not None and p.pk == now_phase.pk,
-            "is_past": p.end_date < today and (now_phase is None or p.pk != now_phase.pk),
+            # Identity, not pk: in an admin preview of a new page the phases have no pk yet.
+            "is_current": p is now_phase,
+            "is_past": p.end_date < today and p is not now_phase,
         }
         for p in phases
     ]

@@ -194,3 +194,31 @@ def test_page_query_count_is_bounded(client, challenge, django_assert_max_num_qu
     client.get(challenge.url)  # renditions are created on the first view
     with django_assert_max_num_queries(40):
         assert client.get(challenge.url).status_code == 200
+
+
+def test_preview_of_an_unsaved_challenge_marks_only_the_current_phase():
+    """Wagtail previews pages that are not saved yet, so their phases have no primary keys."""
+    from challenges.models import ChallengePage, ChallengePhase
+
+    index = build.challenge_index()
+    today = timezone.localdate()
+    page = ChallengePage(
+        title="Förhandsvisning",
+        slug="forhandsvisning",
+        summary="Ny utmaning.",
+        department="Kultur",
+        locale=index.locale,
+        depth=index.depth + 1,
+        path=index.path + "9999",
+    )
+    page.phases = [
+        ChallengePhase(kind=PhaseKind.IDEAS, start_date=today, end_date=today + dt.timedelta(9)),
+        ChallengePhase(
+            kind=PhaseKind.TEAMS,
+            start_date=today + dt.timedelta(10),
+            end_date=today + dt.timedelta(20),
+        ),
+    ]
+    response = page.make_preview_request()
+    assert response.status_code == 200
+    assert response.content.decode().count('aria-current="step"') == 1
