@@ -131,7 +131,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: "example.se" becomes https://
 
 # --- Channels: Redis when REDIS_URL is set, in-memory otherwise -----------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
