@@ -61,28 +61,22 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(skip)
 
 
-@pytest.fixture(scope="package")
-def chromium():
-    # Playwright's sync API keeps an asyncio loop on the main thread for as long as it runs,
-    # and Django then refuses ORM calls from the test (and its database flush). The escape
-    # hatch lives exactly as long as that loop; package scope, not session, so the loop and the
-    # escape hatch are gone before the channels tests, which must see real async-safety errors.
+@pytest.fixture
+def chromium(transactional_db, monkeypatch):
+    # Function scope on purpose. While Playwright's sync API runs, the main thread sits in
+    # another contextvars context with an asyncio loop: Django then hands out a different
+    # connection object (asgiref locals are context-bound) and refuses ORM calls. So the
+    # browser starts after the test database is set up (and the demo content loaded) and stops
+    # before the database is flushed; the escape hatch below only covers the browser's lifetime.
     from playwright.sync_api import sync_playwright
 
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
 
 
 @dataclass
@@ -151,7 +145,7 @@ def format_violations(violations: list[dict]) -> str:
 
 
 @pytest.fixture
-def browsing(chromium, live_server):
+def browsing(live_server, chromium):
     context = chromium.new_context(
         viewport={"width": 1280, "height": 900}, locale="sv-SE", java_script_enabled=True
     )

@@ -11,10 +11,15 @@ pytestmark = [
 PASSWORD = "a-long-admin-passphrase-for-tests"
 
 
-def test_admin_login_and_dashboard_make_no_external_requests(browsing):
-    get_user_model().objects.create_superuser(
+@pytest.fixture
+def superuser(transactional_db):
+    # Created before the browser starts: ORM calls belong outside Playwright's loop.
+    return get_user_model().objects.create_superuser(
         username="browser-admin", email="browser-admin@example.org", password=PASSWORD
     )
+
+
+def test_admin_login_and_dashboard_make_no_external_requests(superuser, browsing):
     browsing.goto("/admin/login/")
     browsing.screenshot("admin-login")
     browsing.page.fill("#id_username", "browser-admin")
