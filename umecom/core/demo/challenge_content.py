@@ -110,6 +110,75 @@ def _segregation_body(img, links):
     ]
 
 
+def _segregation_body_en(img, links):
+    return [
+        heading("Why now?"),
+        paragraph(
+            "Umeå is one of the mid-sized Swedish cities where people with different incomes and "
+            "backgrounds still live relatively close to one another. There is no guarantee it "
+            "will stay that way. The housing market, the labour market and school choice pull "
+            "in different directions, and the gaps are widening across the country.",
+            "That is why the municipality invited residents, associations, politicians and "
+            "officials to a shared conversation about segregation: what it means in everyday "
+            "life, what already works and what we need to do differently.",
+        ),
+        facts(
+            "The dialogue in figures",
+            (
+                "93",
+                "residents interviewed in depth about the question",
+                "Umeå municipality, citizen dialogue",
+            ),
+            ("4", "workshops in May and June", "Umeå municipality, citizen dialogue"),
+            (
+                "2021",
+                "the autumn when associations and the municipality began shaping the question",
+                "Umeå municipality",
+            ),
+        ),
+        heading("What we have learned so far"),
+        paragraph(
+            "The people interviewed came from many districts, ages and occupations, and had "
+            "different origins. A few themes kept coming back: the importance of school, "
+            "feeling unsafe in some places, how hard it can be to get into the labour market, "
+            "and the lack of places where people from different parts of the city actually "
+            "meet.",
+        ),
+        image(
+            img["workshop"],
+            caption="The workshops brought residents, associations, politicians and officials "
+            "to the same table.",
+            alt="Illustration: a ring of figures around a table full of idea notes.",
+        ),
+        quote(
+            "I thought we would disagree about everything. Instead we found three proposals "
+            "that everyone at the table could get behind.",
+            "Participant in one of the workshops",
+        ),
+        heading("Teams are forming now"),
+        paragraph(
+            "The idea phase is over. We are now putting together small teams that will turn the "
+            "strongest proposals into something that can be tried out over the coming year. A "
+            "team brings together residents, someone from an association or a company and a "
+            "municipal officer with a mandate to open doors.",
+        ),
+        bullets(
+            "Homework help and mentoring that follow pupils across district boundaries.",
+            "Shared holiday activities for young people from different schools.",
+            "A meeting place where associations from the whole municipality can borrow rooms "
+            "free of charge.",
+            intro="Proposals that teams are forming around right now:",
+        ),
+        call_to_action(
+            "Would you like to join a team?",
+            "Tell us what you can contribute: time, knowledge, premises or contacts. We will "
+            "get in touch when a team needs someone like you.",
+            "How it works",
+            page=links.get("how_en") or links.get("how"),
+        ),
+    ]
+
+
 def _youth_body(img, links):
     return [
         heading("Bakgrund"),
@@ -398,15 +467,48 @@ CHALLENGES = [
         districts=["ersboda", "mariehem", "alidhem", "tomtebo", "centrum"],
         deadline=-15,
         phases=[
-            PhaseSpec(IDEAS, -75, -15, "Intervjuer och fyra arbetsträffar med förslag."),
-            PhaseSpec(TEAMS, -14, 20, "Team bildas kring de starkaste förslagen."),
-            PhaseSpec(IMPL, 21, 200, "Teamen prövar förslagen i praktiken."),
-            PhaseSpec(RESULTS, 201, 260, "Resultaten redovisas öppet och utvärderas."),
+            PhaseSpec(
+                IDEAS,
+                -75,
+                -15,
+                "Intervjuer och fyra arbetsträffar med förslag.",
+                "Interviews and four workshops with proposals.",
+            ),
+            PhaseSpec(
+                TEAMS,
+                -14,
+                20,
+                "Team bildas kring de starkaste förslagen.",
+                "Teams form around the strongest proposals.",
+            ),
+            PhaseSpec(
+                IMPL,
+                21,
+                200,
+                "Teamen prövar förslagen i praktiken.",
+                "The teams try the proposals out in practice.",
+            ),
+            PhaseSpec(
+                RESULTS,
+                201,
+                260,
+                "Resultaten redovisas öppet och utvärderas.",
+                "The results are published openly and evaluated.",
+            ),
         ],
         actor_types=[ActorType.CITIZEN, ActorType.ASSOCIATION, ActorType.RESEARCHER],
         skills=["samtalsledning", "föreningsliv", "integration", "utvärdering"],
         body=_segregation_body,
         expected_status="teams",
+        english={
+            "title": "An equal Umeå without segregation",
+            "summary": "How can we together make Umeå an equal municipality without "
+            "segregation, where everyone feels safe and included? 93 interviews and four "
+            "workshops have produced concrete proposals. Teams are forming now.",
+            "department": "Municipal Executive Office, Strategic Development Unit",
+            "contact_name": "Citizen dialogue coordinator",
+            "body": _segregation_body_en,
+        },
     ),
     ChallengeSpec(
         slug="unga-och-gangkriminalitet",

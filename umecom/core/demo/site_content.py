@@ -338,10 +338,8 @@ def accessibility_page(img, links):
     }
 
 
-FOOTER_CONTACT = (
-    "<p>Frågor om plattformen? Skriv till "
-    '<a href="mailto:umecom@umea.example">umecom@umea.example</a>.</p>'
-)
+# Language-neutral on purpose: the footer setting is shared by the Swedish and English site.
+FOOTER_CONTACT = '<p><a href="mailto:umecom@umea.example">umecom@umea.example</a></p>'
 
 CONTENT_PAGES = [about_page, how_page, privacy_page, accessibility_page]
 
