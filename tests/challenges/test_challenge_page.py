@@ -133,6 +133,7 @@ def test_completed_challenge_has_no_current_step(client):
 
 def test_open_challenge_counts_the_days_left(html):
     assert "12 dagar kvar" in html
+    assert "Skicka in idéer senast" in html
 
 
 def test_deadline_passed_says_ideas_are_closed(client):
@@ -140,6 +141,7 @@ def test_deadline_passed_says_ideas_are_closed(client):
     html = client.get(page.url).content.decode()
     assert "Inlämningen av idéer är stängd." in html
     assert "dagar kvar" not in html
+    assert "Skicka in idéer senast" not in html
 
 
 def test_hero_image_has_alt_text(html):
