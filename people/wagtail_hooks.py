@@ -25,11 +25,12 @@ from django_filters import BooleanFilter, ModelMultipleChoiceFilter
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ViewSetGroup
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -381,7 +382,8 @@ class CommitmentIndexView(ExportingIndexView):
             CommitmentStatus.DECLINED,
         ):
             buttons.append(
-                MenuItem(
+                # A visible button, not hidden in the "…" menu: answering is the main job here.
+                ListingButton(
                     _("Svara"),
                     url=reverse("deltagare_ataganden:decide", args=[instance.pk]),
                     icon_name="mail",

@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import OfferKind
 
-AS_MYSELF = ""
+AS_MYSELF = "jag"
 
 
 class CommitmentForm(forms.Form):
     participant = forms.ChoiceField(
         label=_("Vem går med?"),
-        required=False,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Välj om du går med själv eller för en organisation.")},
         help_text=_("Du kan gå med som privatperson eller för en organisation där du är medlem."),
     )
     offers = forms.MultipleChoiceField(
@@ -29,19 +29,23 @@ class CommitmentForm(forms.Form):
         help_text=_("Berätta kort hur ni vill bidra, högst 2 000 tecken."),
     )
 
-    def __init__(self, *args, organisations=(), **kwargs):
+    def __init__(self, *args, organisations=(), as_myself: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = {str(o.pk): o for o in organisations}
-        if self.organisations:
-            self.fields["participant"].choices = [(AS_MYSELF, _("Jag själv"))] + [
-                (pk, org.name) for pk, org in self.organisations.items()
-            ]
-            self.fields["participant"].initial = AS_MYSELF
+        choices = [(AS_MYSELF, _("Jag själv"))] if as_myself else []
+        choices += [(pk, org.name) for pk, org in self.organisations.items()]
+        self.has_choices = bool(choices)
+        if len(choices) > 1:
+            self.fields["participant"].choices = choices
+            self.fields["participant"].initial = choices[0][0]
         else:
+            # Nothing to choose between: the only option (if any) is implied.
             del self.fields["participant"]
+            self.only_choice = choices[0][0] if choices else None
 
     def organisation(self):
-        return self.organisations.get(self.cleaned_data.get("participant") or AS_MYSELF)
+        chosen = self.cleaned_data.get("participant") or getattr(self, "only_choice", None)
+        return self.organisations.get(chosen or AS_MYSELF)
 
 
 class DecisionForm(forms.Form):

@@ -65,7 +65,11 @@ def challenge_participants(*, challenge, viewer=None) -> list[ParticipantGroup]:
     putting them under their own actor type would hint at who they are.
     """
     commitments = (
-        Commitment.objects.filter(challenge=challenge, status=CommitmentStatus.ACCEPTED)
+        # Across translations: the English page shows who joined through the Swedish one.
+        Commitment.objects.filter(
+            challenge__translation_key=challenge.translation_key,
+            status=CommitmentStatus.ACCEPTED,
+        )
         .select_related("organisation", "user__profile")
         .order_by("created_at")
     )

@@ -1,5 +1,6 @@
 """Joining a challenge (as yourself or for your organisation) and withdrawing."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from challenges.models import ChallengePage, ChallengePhase
 from people import permissions
-from people.forms.commitments import CommitmentForm
+from people.forms.commitments import AS_MYSELF, CommitmentForm
 from people.models import Commitment
 from people.selectors.commitments import live_commitments_for
 from people.selectors.organisations import organisations_for_user
@@ -31,6 +32,21 @@ def _challenge_or_404(challenge_id: int) -> ChallengePage:
     )
     if challenge is None:
         raise Http404
+    # The English page is a translation of the same challenge: commitments always attach to
+    # the page in the default language, so one person cannot join "both" challenges.
+    if challenge.locale.language_code != settings.LANGUAGE_CODE:
+        original = (
+            ChallengePage.objects.live()
+            .filter(
+                translation_key=challenge.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .prefetch_related(
+                Prefetch("phases", queryset=ChallengePhase.objects.order_by("start_date"))
+            )
+            .first()
+        )
+        challenge = original or challenge
     return challenge
 
 
@@ -39,19 +55,29 @@ def challenge_join(request, challenge_id: int):
     challenge = _challenge_or_404(challenge_id)
     user = request.user
     accepting = permissions.challenge_accepts_commitments(challenge)
-    # Only organisations the user may speak for are offered.
-    organisations = [
+    mine = list(live_commitments_for(user=user, challenge=challenge))
+    joined_orgs = {c.organisation_id for c in mine if c.organisation_id}
+    joined_myself = any(c.organisation_id is None for c in mine)
+    # Offered: the organisations the user may speak for that have not joined yet.
+    speakable = [
         org
         for org in organisations_for_user(user=user)
         if permissions.can_join_challenge(user, challenge, org)
     ]
-    form = CommitmentForm(request.POST or None, organisations=organisations)
+    form = CommitmentForm(
+        request.POST or None,
+        organisations=[org for org in speakable if org.pk not in joined_orgs],
+        as_myself=not joined_myself,
+    )
     requested = request.POST.get("participant") or ""
-    if requested and requested not in {str(org.pk) for org in organisations}:
+    if requested and requested != AS_MYSELF and requested not in {str(o.pk) for o in speakable}:
         raise PermissionDenied  # speaking for an organisation one is not a member of
     if request.method == "POST":
         if not accepting:
             messages.error(request, _("Utmaningen tar inte emot nya deltagare just nu."))
+        elif not form.has_choices:
+            form.is_valid()
+            form.add_error(None, _("Du är redan med i den här utmaningen."))
         elif form.is_valid():
             organisation = form.organisation()
             if not permissions.can_join_challenge(user, challenge, organisation):
@@ -80,7 +106,7 @@ def challenge_join(request, challenge_id: int):
             "challenge": challenge,
             "accepting": accepting,
             "form": form,
-            "my_commitments": live_commitments_for(user=user, challenge=challenge),
+            "my_commitments": mine,
         },
     )
 

@@ -53,7 +53,14 @@ def test_person_joins_an_open_challenge(client, person, challenge):
 
 
 def test_joining_in_english_remembers_the_language(client, person, challenge):
-    client.post("/en" + join_url(challenge), {"offers": ["data"]})
+    from django.utils import translation
+
+    try:
+        client.post("/en" + join_url(challenge), {"offers": ["data"]})
+    finally:
+        # The request leaves English active in this thread; later reverse() calls would
+        # otherwise produce /en/ paths.
+        translation.activate("sv")
     assert Commitment.objects.get().language == "en"
 
 
@@ -324,3 +331,30 @@ def test_participation_include_has_no_join_link_when_closed():
     )
     assert "Ingen har gått med ännu." in html
     assert reverse("people:challenge_join", args=[closed.pk]) not in html
+
+
+def test_english_translation_shares_commitments_with_the_swedish_page(client, person, challenge):
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    translated = challenge.copy_for_translation(english, copy_parents=True)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    try:
+        client.post(reverse("people:challenge_join", args=[translated.pk]), {"offers": ["data"]})
+    finally:
+        translation.activate("sv")
+    commitment = Commitment.objects.get()
+    assert commitment.challenge_id == challenge.pk  # attached to the Swedish original
+    Commitment.objects.filter(pk=commitment.pk).update(status=CommitmentStatus.ACCEPTED)
+    groups = challenge_participants(challenge=translated, viewer=person)
+    assert [p.name for g in groups for p in g.participants] == ["Ali Hassan"]
+
+
+def test_join_page_says_so_when_everyone_the_user_speaks_for_has_joined(client, person, challenge):
+    client.post(join_url(challenge), {"offers": ["data"]})
+    html = client.get(join_url(challenge)).content.decode()
+    assert "redan med i utmaningen" in html
+    assert 'name="offers"' not in html
+    assert "Återkalla min anmälan" in html
