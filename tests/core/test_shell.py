@@ -179,6 +179,13 @@ def test_language_switcher_on_english_page_links_back_to_swedish(client, site_tr
     assert ">Svenska</a>" in html
 
 
+def test_language_follows_the_url_not_a_language_cookie(client, site_tree):
+    client.cookies["django_language"] = "en"
+    html = client.get("/om-umecom/").content.decode()
+    assert '<html lang="sv">' in html
+    assert 'href="/en/om-umecom/"' in html
+
+
 def test_language_switcher_falls_back_to_the_home_page_of_an_untranslated_page(client, site_tree):
     html = client.get("/sa-fungerar-det/").content.decode()
     links = _language_links(html)
@@ -192,6 +199,8 @@ def test_translated_page_declares_its_alternates_in_the_head(client, site_tree):
         r'<link rel="alternate" hreflang="en" href="http://[^"]+/en/om-umecom/">', head
     )
     assert re.search(r'<link rel="alternate" hreflang="sv" href="http://[^"]+/om-umecom/">', head)
+    x_default = r'<link rel="alternate" hreflang="x-default" href="http://[^"]+/om-umecom/">'
+    assert re.search(x_default, head)
 
 
 def test_untranslated_page_declares_no_alternates(client, site_tree):

@@ -244,6 +244,9 @@ def alternate_links(context) -> dict:
         url = translation.get_full_url(request)
         if url:
             alternates.append({"code": translation.locale.language_code, "url": url})
+            if translation.locale.language_code == settings.LANGUAGE_CODE:
+                # Visitors whose language the site lacks get the Swedish original.
+                alternates.append({"code": "x-default", "url": url})
     return {"alternates": alternates}
 
 
