@@ -40,6 +40,13 @@ class OrganisationForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_logo = forms.BooleanField(label=_("Ta bort logotypen"), required=False)
+    website = forms.URLField(
+        label=_("Webbplats"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",  # "example.org" becomes https://example.org
+        help_text=_("Till exempel https://www.example.org"),
+    )
 
     class Meta:
         model = Organisation
@@ -50,7 +57,6 @@ class OrganisationForm(forms.ModelForm):
         }
         help_texts = {
             "description": _("Vilka ni är och vad ni gör, högst 2 000 tecken."),
-            "website": _("Till exempel https://www.example.org"),
         }
 
     def __init__(self, *args, **kwargs):

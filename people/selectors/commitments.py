@@ -27,7 +27,7 @@ from .organisations import ACTOR_TYPE_OF_KIND
 PARTICIPANT_GROUPS = [
     (ActorType.CITIZEN, _("Medborgare")),
     (ActorType.COMPANY, _("Företag")),
-    (ActorType.RESEARCHER, _("Forskare")),
+    (ActorType.RESEARCHER, _("Forskning")),
     (ActorType.ASSOCIATION, _("Föreningar")),
     (ActorType.MUNICIPALITY, _("Kommunen")),
 ]
