@@ -83,7 +83,9 @@ def challenge_accepts_commitments(challenge: ChallengePage) -> bool:
     return challenge is not None and challenge.live and challenge.status in CHALLENGE_ACCEPTING
 
 
-def can_join_challenge(user, challenge: ChallengePage, organisation: Organisation | None = None) -> bool:
+def can_join_challenge(
+    user, challenge: ChallengePage, organisation: Organisation | None = None
+) -> bool:
     if not _signed_in(user) or not challenge_accepts_commitments(challenge):
         return False
     if organisation is not None:
@@ -123,7 +125,7 @@ def can_manage_people_admin(user) -> bool:
 
 
 def can_view_profile(viewer, profile) -> bool:
-    """Public → anyone; members → signed-in users; hidden → only the owner and the innovation team."""
+    """Public → anyone; members → signed-in users; hidden → the owner and the innovation team."""
     from .models import Visibility
 
     if _signed_in(viewer) and viewer.pk == profile.user_id:
