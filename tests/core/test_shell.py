@@ -357,3 +357,12 @@ def test_pagination_keeps_filters_and_marks_the_current_page(rf):
     assert 'href="?status=open&amp;sida=6" rel="next"' in html
     assert re.search(r'href="\?status=open&amp;sida=5" aria-current="page"', html)
     assert "…" in html  # pages far from the current one are elided
+
+
+def test_optional_fields_say_so_unless_the_form_opts_out():
+    class FilterForm(forms.Form):
+        hide_optional_marker = True
+        q = forms.CharField(label="Sök", required=False)
+
+    assert "(frivilligt)" in str(ExampleForm())  # the e-mail field
+    assert "(frivilligt)" not in str(FilterForm())
