@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from people import permissions
 from people.forms.organisations import MemberAddForm, MemberChangeForm, OrganisationForm
-from people.models import OrganisationKind, OrganisationMembership
+from people.models import OrganisationKind, OrganisationMembership, Visibility
 from people.selectors.organisations import organisation_detail as select_organisation
 from people.selectors.organisations import organisation_list as select_organisations
 from people.services import organisations as services
@@ -60,9 +60,29 @@ def organisation_list(request):
     )
 
 
+def _visible_members(user, organisation) -> tuple[list, int]:
+    """Members named to this viewer, and how many others there are.
+
+    Fellow members see everyone; others see only people whose profile they may view, so a
+    hidden profile is never tied to an organisation in public.
+    """
+    memberships = list(organisation.memberships.all())
+    if permissions.is_member(user, organisation):
+        return memberships, 0
+    shown = [
+        m
+        for m in memberships
+        if (profile := getattr(m.user, "profile", None)) is not None
+        and profile.visibility != Visibility.HIDDEN
+        and permissions.can_view_profile(user, profile)
+    ]
+    return shown, len(memberships) - len(shown)
+
+
 def organisation_detail(request, slug: str):
     organisation = _get_or_404(slug)
     user = request.user
+    members, unnamed = _visible_members(user, organisation)
     return render(
         request,
         "people/organisation_detail.html",
@@ -72,8 +92,8 @@ def organisation_detail(request, slug: str):
             "can_edit": permissions.can_edit_organisation(user, organisation),
             "can_manage_members": permissions.can_manage_members(user, organisation),
             "can_verify": permissions.can_verify_organisation(user),
-            # Members' names are shown to signed-in people only.
-            "show_members": user.is_authenticated,
+            "members": members,
+            "unnamed_members": unnamed,
         },
     )
 

@@ -355,3 +355,24 @@ def test_list_page_query_count_does_not_grow_with_organisations(client):
 def test_valid_org_number_helper_makes_valid_numbers():
     for seed in range(50):
         validate_org_number(valid_org_number(seed))
+
+
+def test_hidden_profiles_are_not_named_as_members_to_outsiders(client):
+    from people.models import Visibility
+
+    org = OrganisationFactory(name="Föreningen Framåt", kind="association")
+    MembershipFactory(
+        organisation=org,
+        role="admin",
+        user=ProfileFactory(display_name="Öppen Olle", visibility=Visibility.PUBLIC).user,
+    )
+    hidden = MembershipFactory(
+        organisation=org,
+        user=ProfileFactory(display_name="Dold Dora", visibility=Visibility.HIDDEN).user,
+    )
+    detail = reverse("people:organisation_detail", args=[org.slug])
+    outsider_view = client.get(detail).content.decode()
+    assert "Öppen Olle" in outsider_view and "Dold Dora" not in outsider_view
+    assert "Och 1 medlem till." in outsider_view
+    login(client, hidden.user)
+    assert "Dold Dora" in client.get(detail).content.decode()  # fellow members see everyone
