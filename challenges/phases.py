@@ -56,6 +56,12 @@ def derive_status(phases: Sequence[PhaseLike], today: dt.date) -> ChallengeStatu
     phase = current_phase(phases, today)
     if phase is None:
         return ChallengeStatus.UPCOMING
+    if phase.end_date < today:
+        # Between two phases the challenge is heading into the next one: after the ideas
+        # phase it no longer takes ideas, so it must not be shown as open for them.
+        coming = [p for p in phases if p.start_date > today]
+        if coming:
+            phase = min(coming, key=lambda p: p.start_date)
     return STATUS_OF_PHASE[PhaseKind(phase.kind)]
 
 
@@ -64,17 +70,22 @@ def status_annotation(today: dt.date) -> dict:
     from .models import ChallengePhase
 
     phases = ChallengePhase.objects.filter(page=OuterRef("pk"))
-    current_kind = Subquery(
-        phases.filter(start_date__lte=today).order_by("-start_date").values("kind")[:1]
-    )
+    started = phases.filter(start_date__lte=today).order_by("-start_date")
+    coming = phases.filter(start_date__gt=today).order_by("start_date")
     last_end = Subquery(phases.order_by("-end_date").values("end_date")[:1])
     return {
-        "current_phase_kind": current_kind,
+        "current_phase_kind": Subquery(started.values("kind")[:1]),
+        "current_phase_end": Subquery(started.values("end_date")[:1]),
+        "next_phase_kind": Subquery(coming.values("kind")[:1]),
         "last_phase_end": last_end,
         "current_status": Case(
             When(last_phase_end__isnull=True, then=Value(ChallengeStatus.UPCOMING)),
             When(last_phase_end__lt=today, then=Value(ChallengeStatus.COMPLETED)),
             When(current_phase_kind__isnull=True, then=Value(ChallengeStatus.UPCOMING)),
+            *[
+                When(current_phase_end__lt=today, next_phase_kind=kind, then=Value(status))
+                for kind, status in STATUS_OF_PHASE.items()
+            ],
             *[
                 When(current_phase_kind=kind, then=Value(status))
                 for kind, status in STATUS_OF_PHASE.items()

@@ -28,10 +28,16 @@ CASES = [
     ("ideas start today", [(PhaseKind.IDEAS, 0, 30)], ChallengeStatus.OPEN, PhaseKind.IDEAS),
     ("ideas end today", [(PhaseKind.IDEAS, -30, 0)], ChallengeStatus.OPEN, PhaseKind.IDEAS),
     (
-        "gap between ideas and teams counts as ideas",
+        "gap between ideas and teams shows the coming phase",
         [(PhaseKind.IDEAS, -30, -5), (PhaseKind.TEAMS, 5, 30)],
-        ChallengeStatus.OPEN,
+        ChallengeStatus.FORMING_TEAMS,
         PhaseKind.IDEAS,
+    ),
+    (
+        "gap between teams and implementation shows the coming phase",
+        [(PhaseKind.TEAMS, -30, -5), (PhaseKind.IMPLEMENTATION, 5, 30)],
+        ChallengeStatus.IN_PROGRESS,
+        PhaseKind.TEAMS,
     ),
     (
         "teams forming",
@@ -117,8 +123,8 @@ class TestOpenForIdeas:
 
     def test_gap_after_the_ideas_phase_does_not_accept_ideas(self):
         page = build.challenge(plan=[(PhaseKind.IDEAS, -30, -5), (PhaseKind.TEAMS, 5, 30)])
-        assert page.status == ChallengeStatus.OPEN  # the status rule keeps the earlier phase
-        assert page.is_open_for_ideas is False  # …but the ideas phase itself is over
+        assert page.status == ChallengeStatus.FORMING_TEAMS  # heading into the teams phase
+        assert page.is_open_for_ideas is False
 
     @pytest.mark.parametrize("plan", ["upcoming", "teams", "in_progress", "completed", "none"])
     def test_challenges_outside_the_ideas_phase_are_closed(self, plan):
