@@ -8,11 +8,22 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from people.models import ConsentKind, ConsentRecord, Profile, Visibility
 from tests.factories.people import ProfileFactory, verified_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _swedish_thread_language():
+    # A request to /en/… leaves English active in the thread (LocaleMiddleware never
+    # deactivates), and reverse() would then build /en/ URLs: start and end in Swedish.
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
+
 
 PASSWORD = "ett-langt-losenord-2026"
 

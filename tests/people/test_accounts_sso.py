@@ -5,12 +5,22 @@ from allauth.socialaccount.models import SocialAccount, SocialLogin
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.test import RequestFactory
+from django.utils import translation
 
 from people.adapters import SocialAccountAdapter
 from people.forms.accounts import SocialSignupForm
 from people.models import ConsentRecord, Profile
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _swedish_thread_language():
+    # A request to /en/… leaves English active in the thread (LocaleMiddleware never
+    # deactivates), and reverse() would then build /en/ URLs: start and end in Swedish.
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
 
 
 def sso_request():

@@ -2,13 +2,22 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from people.models import ConsentKind, ConsentRecord
 from tests.factories.base import DistrictFactory
 from tests.factories.people import ProfileFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _swedish_thread_language():
+    # A request to /en/… leaves English active in the thread (LocaleMiddleware never
+    # deactivates), and reverse() would then build /en/ URLs: start and end in Swedish.
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
 
 
 @pytest.fixture

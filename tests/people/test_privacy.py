@@ -12,6 +12,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import translation
 
 from people.models import (
     Commitment,
@@ -33,6 +34,17 @@ from tests.factories.people import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _swedish_thread_language():
+    # A request to /en/… leaves English active in the thread (LocaleMiddleware never
+    # deactivates), and reverse() would then build /en/ URLs: start and end in Swedish.
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
+
+
 User = get_user_model()
 PASSWORD = "correct-horse-battery"  # tests/factories/base.py
 

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from people.images import MAX_AVATAR_SIDE
@@ -16,6 +17,15 @@ from tests.factories.people import ProfileFactory, staff_user
 from umecom.roles import INNOVATION_TEAM
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _swedish_thread_language():
+    # A request to /en/… leaves English active in the thread (LocaleMiddleware never
+    # deactivates), and reverse() would then build /en/ URLs: start and end in Swedish.
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
 
 
 def form_data(**overrides) -> dict:
