@@ -180,3 +180,39 @@ def test_participation_mix_takes_three_queries(data, django_assert_num_queries):
         charts = participation_mix()
     assert [c.key for c in charts] == ["actor_type", "district", "org_kind"]
     assert {b.label: b.value for b in charts[2].bars}["Företag"] == 1
+
+
+def test_edit_and_inspect_views_open_for_the_innovation_team(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    org, profile, commitment = data["housing"], data["profile"], data["commitment"]
+    urls = [
+        reverse("deltagare_organisationer:edit", args=[org.pk]),
+        reverse("deltagare_organisationer:inspect", args=[org.pk]),
+        reverse("deltagare_organisationer:add"),
+        reverse("deltagare_personer:edit", args=[profile.pk]),
+        reverse("deltagare_personer:inspect", args=[profile.pk]),
+        reverse("deltagare_ataganden:inspect", args=[commitment.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_admin_form_normalises_the_org_number(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    org = data["housing"]
+    response = client.post(
+        reverse("deltagare_organisationer:edit", args=[org.pk]),
+        {
+            "name": org.name,
+            "slug": org.slug,
+            "kind": "company",
+            "org_number": "5560360793",
+            "description": "",
+            "website": "",
+            "offers": "lokaler",
+            "needs": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    org.refresh_from_db()
+    assert org.org_number == "556036-0793"
