@@ -184,7 +184,7 @@ def test_public_responses_carry_a_strict_csp_and_security_headers(client, path):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
-    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert response.headers["X-Frame-Options"] == "DENY"
 
 
 @pytest.mark.django_db
