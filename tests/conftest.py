@@ -1,5 +1,7 @@
 """Shared fixtures. Factories are registered as fixtures (pytest-factoryboy), meinBerlin-style."""
 
+import pytest
+from django.utils import translation
 from pytest_factoryboy import register
 
 from tests.factories.base import DistrictFactory, ThemeFactory, UserFactory
@@ -7,3 +9,11 @@ from tests.factories.base import DistrictFactory, ThemeFactory, UserFactory
 register(UserFactory)
 register(ThemeFactory)
 register(DistrictFactory)
+
+
+@pytest.fixture(autouse=True)
+def _swedish_by_default():
+    """Every test starts in Swedish; a request to /en/ must not leak English into the next one."""
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
