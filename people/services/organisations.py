@@ -135,9 +135,14 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, **fields) -> Organisation:
+    old_logo = organisation.logo.name if organisation.logo else ""
     relations = _apply_fields(organisation, dict(fields))
     _save_checked(organisation)
     _save_relations(organisation, *relations)
+    if old_logo and old_logo != (organisation.logo.name or ""):
+        # Only once the new row is committed: a rollback must not lose the old logo.
+        storage = organisation.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
     return organisation
 
 

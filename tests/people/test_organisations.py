@@ -376,3 +376,26 @@ def test_hidden_profiles_are_not_named_as_members_to_outsiders(client):
     assert "Och 1 medlem till." in outsider_view
     login(client, hidden.user)
     assert "Dold Dora" in client.get(detail).content.decode()  # fellow members see everyone
+
+
+def test_replacing_the_logo_deletes_the_old_file_after_commit(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    membership = MembershipFactory(role=MembershipRole.ADMIN)
+    login(client, membership.user)
+    org = membership.organisation
+    url = reverse("people:organisation_edit", args=[org.slug])
+    data = form_data(name=org.name, org_number=org.org_number)
+    first = SimpleUploadedFile("a.png", png_bytes((500, 500)), "image/png")
+    client.post(url, {**data, "logo": first})
+    org.refresh_from_db()
+    old_path = org.logo.path
+    second = SimpleUploadedFile("b.jpg", png_bytes((300, 300), "JPEG"), "image/jpeg")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {**data, "logo": second})
+    org.refresh_from_db()
+    import os
+
+    assert org.logo.name.endswith(".jpg")
+    assert os.path.exists(org.logo.path) and not os.path.exists(old_path)
