@@ -12,7 +12,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    # Hashed when built, so no post-generation save is needed (and none can be forgotten).
+    password = factory.django.Password("correct-horse-battery")
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):

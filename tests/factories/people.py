@@ -25,7 +25,6 @@ class VerifiedUserFactory(UserFactory):
     @factory.post_generation
     def verified_email(self, create, extracted, **kwargs):
         if create:
-            self.save()  # keeps the password set by UserFactory's post-generation hook
             EmailAddress.objects.update_or_create(
                 user=self, email=self.email, defaults={"verified": True, "primary": True}
             )
@@ -99,7 +98,6 @@ def staff_user(group_name: str, **kwargs):
 
 
 def login(client, user) -> None:
-    """force_login with the user as stored: factories may leave an unsaved password in memory,
-    which would make the session's auth hash stale on the next request."""
+    """force_login with the user as stored in the database (what the next request will load)."""
     user.refresh_from_db()
     client.force_login(user)
