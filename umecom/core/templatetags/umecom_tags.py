@@ -144,6 +144,13 @@ def primary_nav(context) -> list[NavItem]:
             continue
         current = bool(path) and path.startswith(url)
         items.append(NavItem(label=str(label), url=url, current=current))
+    # Organisations are plain views, not pages: insert after "Utmaningar".
+    try:
+        url = reverse("people:organisation_list")
+    except NoReverseMatch:
+        return items
+    position = 1 if items and pages.get("challenges") is not None else 0
+    items.insert(position, NavItem(label=str(_("Organisationer")), url=url, current=path.startswith(url)))
     return items
 
 
