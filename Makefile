@@ -12,6 +12,10 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="tests/challenges -x"`.
 PYTEST_ARGS ?=
+# One pytest-xdist worker per core: each gets its own test database and live server, so the
+# browser tests parallelise too (full suite on 2 cores: ~80 s instead of ~190 s serially).
+# `make test XDIST=` runs serially.
+XDIST ?= -n auto
 # Directories compilemessages must not walk into (it searches the whole tree for locale/).
 MSG_IGNORE := --ignore=.venv --ignore=node_modules --ignore=var --ignore=staticfiles
 
@@ -66,7 +70,7 @@ test: $(STAMP) messages
 	@if command -v npm >/dev/null 2>&1 && [ ! -f node_modules/axe-core/axe.min.js ]; then \
 		npm ci --no-audit --no-fund --loglevel=error; \
 	fi
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider $(XDIST) $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(BIN)/python manage.py check
