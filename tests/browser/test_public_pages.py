@@ -27,7 +27,9 @@ def open_first_challenge(browsing):
     browsing.page.locator(CHALLENGE_INDEX_LINK).first.click()
     browsing.page.wait_for_load_state()
     index_url = browsing.page.url
-    links = browsing.page.locator('main a[href*="/utmaningar/"]:not([href$="/utmaningar/"])')
+    links = browsing.page.locator(
+        'main a[href*="/utmaningar/"]:not([href$="/utmaningar/"]):not([href*="?"])'
+    )
     assert links.count() > 0, f"no challenge links on {index_url}"
     links.first.click()
     browsing.page.wait_for_load_state()
