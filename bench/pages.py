@@ -1,6 +1,7 @@
 """Page benchmark: SQL queries and latency of the challenge pages at 20 and at 500 challenges.
 
     python bench/pages.py            # or: make bench
+    python bench/pages.py --sql      # also print each page's SQL (first 160 characters a query)
 
 Builds a throw-away database (a temporary SQLite file, or `test_<name>` next to DATABASE_URL's
 database when that is set — the real database is never touched), migrates it, seeds a page
@@ -39,6 +40,7 @@ from django.test.utils import (  # noqa: E402
 
 SIZES = (20, 500)
 REQUESTS = 30
+SHOW_SQL = "--sql" in sys.argv[1:]
 
 
 def log(message: str) -> None:
@@ -120,6 +122,10 @@ def measure(client: Client, url: str) -> dict:
         client.get(url)
     # Counted now: every request_started signal empties the connection's query log.
     query_count = len(queries)
+    if SHOW_SQL:
+        log(f"  SQL of {url}:")
+        for query in queries.captured_queries:
+            log(f"    {query['sql'][:160]}")
     timings = []
     for _ in range(REQUESTS):
         started = time.perf_counter()
