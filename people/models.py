@@ -34,29 +34,54 @@ class Visibility(models.TextChoices):
 
 
 class ProfileSkill(TaggedItemBase):
-    content_object = models.ForeignKey("people.Profile", on_delete=models.CASCADE, related_name="skill_items")
+    content_object = models.ForeignKey(
+        "people.Profile", on_delete=models.CASCADE, related_name="skill_items"
+    )
 
 
 class ProfileInterest(TaggedItemBase):
-    content_object = models.ForeignKey("people.Profile", on_delete=models.CASCADE, related_name="interest_items")
+    content_object = models.ForeignKey(
+        "people.Profile", on_delete=models.CASCADE, related_name="interest_items"
+    )
 
 
 class Profile(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     display_name = models.CharField(_("visningsnamn"), max_length=80)
-    actor_type = models.CharField(_("jag är"), max_length=20, choices=ActorType.choices, default=ActorType.CITIZEN)
+    actor_type = models.CharField(
+        _("jag är"), max_length=20, choices=ActorType.choices, default=ActorType.CITIZEN
+    )
     bio = models.TextField(_("kort presentation"), max_length=600, blank=True)
-    skills = TaggableManager(_("kompetenser"), through=ProfileSkill, blank=True, related_name="profiles_with_skill")
-    interests = TaggableManager(_("intressen"), through=ProfileInterest, blank=True, related_name="profiles_with_interest")
-    districts = models.ManyToManyField("taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="profiles")
+    skills = TaggableManager(
+        _("kompetenser"), through=ProfileSkill, blank=True, related_name="profiles_with_skill"
+    )
+    interests = TaggableManager(
+        _("intressen"), through=ProfileInterest, blank=True, related_name="profiles_with_interest"
+    )
+    districts = models.ManyToManyField(
+        "taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="profiles"
+    )
     languages = models.CharField(
-        _("språk"), max_length=200, blank=True, help_text=_("Språk du kan samarbeta på, till exempel svenska, engelska, arabiska.")
+        _("språk"),
+        max_length=200,
+        blank=True,
+        help_text=_("Språk du kan samarbeta på, till exempel svenska, engelska, arabiska."),
     )
     hours_per_month = models.PositiveSmallIntegerField(
-        _("tillgänglighet (timmar per månad)"), null=True, blank=True, validators=[MaxValueValidator(200)]
+        _("tillgänglighet (timmar per månad)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(200)],
     )
     avatar = models.ImageField(_("profilbild"), upload_to="avatars/", blank=True)
-    visibility = models.CharField(_("vem får se min profil"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS)
+    visibility = models.CharField(
+        _("vem får se min profil"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+    )
     # Two separate opt-ins, both off by default; matchmaking only ever sees people who opted in.
     findable_for_projects = models.BooleanField(_("andra får hitta mig för projekt"), default=False)
     invitable_to_teams = models.BooleanField(_("jag får bjudas in till team"), default=False)
@@ -95,30 +120,54 @@ class OrganisationKind(models.TextChoices):
 
 
 class OrganisationOffer(TaggedItemBase):
-    content_object = models.ForeignKey("people.Organisation", on_delete=models.CASCADE, related_name="offer_items")
+    content_object = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="offer_items"
+    )
 
 
 class OrganisationNeed(TaggedItemBase):
-    content_object = models.ForeignKey("people.Organisation", on_delete=models.CASCADE, related_name="need_items")
+    content_object = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="need_items"
+    )
 
 
 class Organisation(models.Model):
     name = models.CharField(_("namn"), max_length=120)
     slug = models.SlugField(_("kortnamn i adresser"), max_length=140, unique=True)
-    kind = models.CharField(_("slags organisation"), max_length=20, choices=OrganisationKind.choices)
+    kind = models.CharField(
+        _("slags organisation"), max_length=20, choices=OrganisationKind.choices
+    )
     org_number = models.CharField(
-        _("organisationsnummer"), max_length=11, unique=True, validators=[validate_org_number],
+        _("organisationsnummer"),
+        max_length=11,
+        unique=True,
+        validators=[validate_org_number],
         help_text=_("Tio siffror, till exempel 212000-2627."),
     )
     description = models.TextField(_("beskrivning"), max_length=2000, blank=True)
     website = models.URLField(_("webbplats"), blank=True)
     logo = models.ImageField(_("logotyp"), upload_to="logos/", blank=True)
-    districts = models.ManyToManyField("taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="organisations")
-    offers = TaggableManager(_("vi erbjuder"), through=OrganisationOffer, blank=True, related_name="organisations_offering")
-    needs = TaggableManager(_("vi söker"), through=OrganisationNeed, blank=True, related_name="organisations_seeking")
+    districts = models.ManyToManyField(
+        "taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="organisations"
+    )
+    offers = TaggableManager(
+        _("vi erbjuder"),
+        through=OrganisationOffer,
+        blank=True,
+        related_name="organisations_offering",
+    )
+    needs = TaggableManager(
+        _("vi söker"), through=OrganisationNeed, blank=True, related_name="organisations_seeking"
+    )
     verified_at = models.DateTimeField(_("verifierad"), null=True, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="people.OrganisationMembership", related_name="organisations")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="people.OrganisationMembership",
+        related_name="organisations",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -140,15 +189,23 @@ class MembershipRole(models.TextChoices):
 
 
 class OrganisationMembership(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("roll"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("roll"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("medlemskap")
         verbose_name_plural = _("medlemskap")
-        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="unique_membership")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="unique_membership")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.role})"
@@ -174,18 +231,40 @@ class CommitmentStatus(models.TextChoices):
 class Commitment(models.Model):
     """A person, or an organisation through one of its members, joins a challenge."""
 
-    challenge = models.ForeignKey("challenges.ChallengePage", on_delete=models.CASCADE, related_name="commitments", verbose_name=_("utmaning"))
+    challenge = models.ForeignKey(
+        "challenges.ChallengePage",
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("utmaning"),
+    )
     # Who made it. SET_NULL so that deleting an account anonymises rather than erases history.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+    )
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="commitments",
         verbose_name=_("för organisationen"),
     )
     offers = models.JSONField(_("vi erbjuder"), default=list)
     message = models.TextField(_("meddelande"), max_length=2000, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.PENDING)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.PENDING,
+    )
     decision_reason = models.TextField(_("motivering"), max_length=1000, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     # Accounts have no language setting; answer in the language the participant joined in.
     language = models.CharField(_("språk"), max_length=10, default="sv", editable=False)
@@ -204,7 +283,8 @@ class Commitment(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["challenge", "user"],
-                condition=Q(organisation__isnull=True, user__isnull=False) & Q(status__in=["pending", "accepted"]),
+                condition=Q(organisation__isnull=True, user__isnull=False)
+                & Q(status__in=["pending", "accepted"]),
                 name="one_live_commitment_per_person",
             ),
         ]
@@ -231,7 +311,9 @@ class ConsentKind(models.TextChoices):
 class ConsentRecord(models.Model):
     """Append-only: every grant or withdrawal, with the privacy policy version in force."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
     kind = models.CharField(max_length=20, choices=ConsentKind.choices)
     granted = models.BooleanField()
     policy_version = models.CharField(max_length=20)
@@ -240,6 +322,10 @@ class ConsentRecord(models.Model):
     class Meta:
         ordering = ["created_at"]
 
+    def __str__(self) -> str:
+        state = "granted" if self.granted else "withdrawn"
+        return f"{self.kind} {state} ({self.policy_version})"
+
 
 class DeletionLog(models.Model):
     """That an account was deleted and what was anonymised; deliberately no personal data."""
@@ -247,3 +333,6 @@ class DeletionLog(models.Model):
     deleted_at = models.DateTimeField(auto_now_add=True)
     anonymised_commitments = models.PositiveIntegerField(default=0)
     removed_memberships = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Account deleted {self.deleted_at:%Y-%m-%d %H:%M}"

@@ -15,10 +15,27 @@ from django.core.management import call_command
 pytestmark = pytest.mark.django_db
 
 # GET on these performs an action or streams large files; everything else is fair game.
-SKIP_PARTS = ("/logout", "/konto/logout", "delete", "/unpublish", "/lock", "/unlock", "/copy/", "/move/")
+SKIP_PARTS = (
+    "/logout",
+    "/konto/logout",
+    "delete",
+    "/unpublish",
+    "/lock",
+    "/unlock",
+    "/copy/",
+    "/move/",
+)
 HOSTILE_QUERIES = [
-    "?sida=abc", "?sida=-1", "?sida=999999", "?sida=1.5", "?status=nonsense", "?tema=%00",
-    "?stadsdel=%E2%80%AE", "?status=open&status=completed", "?q=" + "x" * 3000, "?sida=%ff",
+    "?sida=abc",
+    "?sida=-1",
+    "?sida=999999",
+    "?sida=1.5",
+    "?status=nonsense",
+    "?tema=%00",
+    "?stadsdel=%E2%80%AE",
+    "?status=open&status=completed",
+    "?q=" + "x" * 3000,
+    "?sida=%ff",
 ]
 
 
@@ -54,7 +71,9 @@ def crawl(client, start_urls, *, prefix, limit):
             parts = urlsplit(target)
             if parts.netloc not in ("", "testserver") or not parts.path.startswith(prefix):
                 continue
-            if any(bad in parts.path for bad in SKIP_PARTS) or parts.path.startswith(("/static/", "/media/")):
+            if any(bad in parts.path for bad in SKIP_PARTS) or parts.path.startswith(
+                ("/static/", "/media/")
+            ):
                 continue
             local = parts.path + (f"?{parts.query}" if parts.query else "")
             if local not in seen:
@@ -88,6 +107,11 @@ def test_wagtail_admin_has_no_server_errors_for_the_superuser(client, demo_site,
 
 def test_unknown_ids_in_admin_urls_give_404_not_500(client, demo_site, django_user_model):
     client.force_login(django_user_model.objects.get(username="admin"))
-    for url in ["/admin/pages/999999/edit/", "/admin/pages/999999/", "/admin/pages/abc/edit/",
-                "/admin/snippets/taxonomy/theme/edit/999999/", "/admin/images/999999/"]:
+    for url in [
+        "/admin/pages/999999/edit/",
+        "/admin/pages/999999/",
+        "/admin/pages/abc/edit/",
+        "/admin/snippets/taxonomy/theme/edit/999999/",
+        "/admin/images/999999/",
+    ]:
         assert client.get(url).status_code in (302, 404), url

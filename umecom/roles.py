@@ -1,7 +1,9 @@
 """Staff roles, shared by every app. The groups themselves are created in a migration
 (umecom/core/migrations) so that every environment has the same permissions."""
 
-INNOVATION_TEAM = "Innovationsteamet"  # curates challenges, approves publishing, verifies organisations
+INNOVATION_TEAM = (
+    "Innovationsteamet"  # curates challenges, approves publishing, verifies organisations
+)
 MODERATORS = "Moderatorer"  # moderates what members submit; drafts pages but cannot publish
 EDITORS = "Redaktörer"  # municipal staff who write challenges and submit them for approval
 
@@ -18,4 +20,6 @@ def in_group(user, name: str) -> bool:
 
 
 def is_innovation_team(user) -> bool:
-    return bool(getattr(user, "is_superuser", False) and user.is_active) or in_group(user, INNOVATION_TEAM)
+    return bool(getattr(user, "is_superuser", False) and user.is_active) or in_group(
+        user, INNOVATION_TEAM
+    )

@@ -89,7 +89,7 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
 
 
 def staff_user(group_name: str, **kwargs):
-    """A signed-up person in a staff group from umecom/roles.py (the group comes from a migration)."""
+    """A signed-up person in a staff group (umecom/roles.py); the group comes from a migration."""
     from django.contrib.auth.models import Group
 
     user = ProfileFactory(**kwargs).user

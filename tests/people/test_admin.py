@@ -18,6 +18,7 @@ from umecom.roles import EDITORS, INNOVATION_TEAM, MODERATORS
 
 pytestmark = pytest.mark.django_db
 
+
 def denied(response) -> bool:
     """Wagtail answers a PermissionDenied in its views with a redirect to the dashboard."""
     if response.status_code == 403:

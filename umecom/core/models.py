@@ -15,14 +15,21 @@ class HomePage(Page):
     hero_heading = models.CharField(_("rubrik"), max_length=120)
     hero_text = models.TextField(_("ingress"), max_length=400, blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("bild"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     how_it_works = StreamField(BodyBlock(), verbose_name=_("så fungerar det"), blank=True)
     featured_count = models.PositiveSmallIntegerField(_("antal utvalda utmaningar"), default=3)
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")], heading=_("Inledning")),
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading=_("Inledning"),
+        ),
         FieldPanel("how_it_works"),
         FieldPanel("featured_count"),
     ]
@@ -36,7 +43,9 @@ class HomePage(Page):
         from challenges.selectors import challenges_featured, challenges_recently_updated
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_challenges"] = challenges_featured(locale=self.locale, limit=self.featured_count)
+        context["featured_challenges"] = challenges_featured(
+            locale=self.locale, limit=self.featured_count
+        )
         context["latest_updates"] = challenges_recently_updated(locale=self.locale, limit=4)
         return context
 
@@ -61,11 +70,37 @@ class SiteFooter(BaseSiteSetting):
     """Editable footer: contact details and links to the legally expected pages."""
 
     contact_text = RichTextField(_("kontaktuppgifter"), blank=True, features=["bold", "link"])
-    privacy_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("integritetspolicy"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    accessibility_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("tillgänglighetsredogörelse"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    about_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("om Umecom"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("integritetspolicy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("tillgänglighetsredogörelse"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("om Umecom"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    panels = [FieldPanel("contact_text"), FieldPanel("about_page"), FieldPanel("privacy_page"), FieldPanel("accessibility_page")]
+    panels = [
+        FieldPanel("contact_text"),
+        FieldPanel("about_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+    ]
 
     class Meta:
         verbose_name = _("sidfot")

@@ -22,7 +22,9 @@ class BilingualNameMixin(models.Model):
 
     name = models.CharField(_("namn (svenska)"), max_length=80, unique=True)
     name_en = models.CharField(_("namn (engelska)"), max_length=80, blank=True)
-    slug = models.SlugField(_("kortnamn i adresser"), max_length=80, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        _("kortnamn i adresser"), max_length=80, unique=True, allow_unicode=False
+    )
 
     class Meta:
         abstract = True
@@ -41,8 +43,17 @@ class BilingualNameMixin(models.Model):
 class Theme(BilingualNameMixin, index.Indexed):
     description = models.TextField(_("beskrivning"), blank=True, max_length=500)
 
-    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.SearchField("name_en"), index.AutocompleteField("name")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("name_en"),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta(BilingualNameMixin.Meta):
         verbose_name = _("tema")
@@ -52,7 +63,12 @@ class Theme(BilingualNameMixin, index.Indexed):
 class District(BilingualNameMixin, index.Indexed):
     municipality = models.CharField(_("kommun"), max_length=80, default="Umeå")
 
-    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("municipality")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("slug"),
+        FieldPanel("municipality"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(BilingualNameMixin.Meta):

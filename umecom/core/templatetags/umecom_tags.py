@@ -150,7 +150,9 @@ def primary_nav(context) -> list[NavItem]:
     except NoReverseMatch:
         return items
     position = 1 if items and pages.get("challenges") is not None else 0
-    items.insert(position, NavItem(label=str(_("Organisationer")), url=url, current=path.startswith(url)))
+    items.insert(
+        position, NavItem(label=str(_("Organisationer")), url=url, current=path.startswith(url))
+    )
     return items
 
 
