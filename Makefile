@@ -31,9 +31,12 @@ help:
 
 # The virtualenv is rebuilt only when pyproject.toml changes (the stamp is older than it).
 $(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "python3.11 not found: install Python 3.11 first" >&2; exit 1; fi
 	@if [ ! -x $(BIN)/python ]; then \
 		echo "→ creating $(VENV) with $(PYTHON)"; \
-		$(PYTHON) -m venv $(VENV); \
+		$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+			echo "could not create a virtualenv (Debian/Ubuntu: apt-get install python3.11-venv)" >&2; \
+			exit 1; }; \
 	fi
 	@echo "→ installing Umecom and its development tools into $(VENV)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
