@@ -366,3 +366,10 @@ def test_optional_fields_say_so_unless_the_form_opts_out():
 
     assert "(frivilligt)" in str(ExampleForm())  # the e-mail field
     assert "(frivilligt)" not in str(FilterForm())
+
+
+@pytest.mark.django_db
+def test_admin_login_page_is_swedish_including_the_password_label(client):
+    body = client.get("/admin/login/").content.decode()
+    assert "Lösenord" in body
+    assert ">\n            Password<" not in body and "Password<span" not in body
