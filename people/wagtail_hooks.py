@@ -538,3 +538,28 @@ class ParticipationPanel(Component):
 def add_participation_panel(request, panels):
     if permissions.can_view_people_admin(request.user):
         panels.append(ParticipationPanel())
+
+
+@hooks.register("before_delete_user")
+def delete_user_through_the_privacy_service(request, user):
+    """Deleting a user in the admin takes the same path as "Radera mitt konto": personal data
+    removed, contributions anonymised, a DeletionLog without personal data. Returning a
+    response stops Wagtail from deleting the row itself."""
+    from people.services.privacy import AccountDeletionRefused, account_delete
+
+    if request.method != "POST":
+        return None
+    try:
+        account_delete(user=user)
+    except AccountDeletionRefused as refused:
+        messages.error(
+            request,
+            _(
+                "Kontot kan inte raderas: personen är enda administratör för %(orgs)s. "
+                "Ge någon annan administratörsrollen först."
+            )
+            % {"orgs": ", ".join(o.name for o in refused.organisations)},
+        )
+        return redirect("wagtailusers_users:edit", user.pk)
+    messages.success(request, _("Kontot har raderats och personens bidrag har anonymiserats."))
+    return redirect("wagtailusers_users:index")
