@@ -15,6 +15,7 @@ from taggit.models import TaggedItemBase
 
 from umecom.taxonomy.models import ActorType
 
+from .storage import private_storage
 from .validators import validate_org_number
 
 
@@ -75,7 +76,9 @@ class Profile(models.Model):
         blank=True,
         validators=[MaxValueValidator(200)],
     )
-    avatar = models.ImageField(_("profilbild"), upload_to="avatars/", blank=True)
+    avatar = models.ImageField(
+        _("profilbild"), upload_to="avatars/", blank=True, storage=private_storage
+    )
     visibility = models.CharField(
         _("vem får se min profil"),
         max_length=10,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("profil/mina-data/ladda-ner/", privacy.download_my_data, name="download_my_data"),
     path("profil/radera/", privacy.delete_account, name="delete_account"),
     path("personer/<int:pk>/", profiles.profile_detail, name="profile_detail"),
+    path("personer/<int:pk>/profilbild/", profiles.avatar, name="avatar"),
     # Organisations and commitments (organisations engineer)
     path("organisationer/", organisations.organisation_list, name="organisation_list"),
     path("organisationer/ny/", organisations.organisation_create, name="organisation_create"),

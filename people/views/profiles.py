@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from people.forms.profile import LinkFormSet, ProfileForm
-from people.models import Visibility
+from people.models import Profile, Visibility
 from people.permissions import can_edit_profile, can_view_profile
 from people.selectors.profiles import TAG_SETS, profile_for_detail, tag_names, tag_suggestions
 from people.services.profiles import profile_ensure, profile_update
@@ -84,3 +84,19 @@ def tag_autocomplete(request: HttpRequest) -> JsonResponse:
             status=400,
         )
     return JsonResponse({"tags": tag_suggestions(tag_set=tag_set, query=request.GET.get("q", ""))})
+
+
+@require_GET
+def avatar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The avatar file, only for those who may see the profile (404 otherwise, like the page)."""
+    profile = Profile.objects.filter(pk=pk).only("user_id", "visibility", "avatar").first()
+    if profile is None or not profile.avatar or not can_view_profile(request.user, profile):
+        raise Http404
+    try:
+        handle = profile.avatar.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle)  # content type from the stored name (jpg, png or webp)
+    # Private: a shared cache must never keep a members-only face.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
