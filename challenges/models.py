@@ -162,8 +162,17 @@ class ChallengePage(Page):
         verbose_name_plural = _("utmaningar")
 
     def phase_list(self) -> list["ChallengePhase"]:
-        # `phases.all()` uses the prefetch cache when the selector filled it.
-        return sorted(self.phases.all(), key=lambda p: p.start_date)
+        # Status, deadline and permission checks all ask for the phases while one page renders;
+        # keep the sorted list on the instance (selectors fill `phases` by prefetch anyway).
+        cached = self.__dict__.get("_phase_list")
+        if cached is None:
+            cached = sorted(self.phases.all(), key=lambda p: p.start_date)
+            self.__dict__["_phase_list"] = cached
+        return cached
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("_phase_list", None)
+        super().refresh_from_db(*args, **kwargs)
 
     def status_on(self, day=None) -> ChallengeStatus:
         return derive_status(self.phase_list(), day or timezone.localdate())
