@@ -244,7 +244,10 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Umecom"
 WAGTAILADMIN_USER_LOGIN_FORM = "umecom.core.forms.AdminLoginForm"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Links in admin e-mails (and load_demo's printout) follow the port `make run` serves on.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call home
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
