@@ -29,7 +29,7 @@ class User(AbstractUser):
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", _("Alla")
+    PUBLIC = "public", _("Alla, även utan konto")
     MEMBERS = "members", _("Bara inloggade medlemmar")
     HIDDEN = "hidden", _("Ingen (dold profil)")
 
