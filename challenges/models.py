@@ -191,8 +191,8 @@ class ChallengePage(Page):
         today = timezone.localdate()
         if self.idea_deadline and today > self.idea_deadline:
             return False
-        # Stricter than the status: in a gap after the ideas phase the status still reads
-        # "open" (the earlier phase counts), but the ideas phase itself is over.
+        # Stricter than the status: in a gap *before* the ideas phase the status already reads
+        # "open" (it shows the coming phase), but ideas are taken only while the phase runs.
         phase = self.current_phase(today)
         return phase is not None and phase.kind == PhaseKind.IDEAS and today <= phase.end_date
 

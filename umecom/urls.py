@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -13,15 +12,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/", core_views.healthz, name="healthz"),
+    # Public uploads in the embedded default (DEBUG or not); production's proxy serves /media/
+    # itself. Avatars are not here: they live in PRIVATE_MEDIA_ROOT (people.storage).
+    path("media/<path:path>", core_views.media, name="media"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    # Uploaded media in the embedded default; production serves /media/ from the proxy.
-    urlpatterns += [path("media/<path:path>", core_views.media, name="media")]
 
 # Swedish lives at "/", English at "/en/" (prefix_default_language=False).
 urlpatterns += i18n_patterns(
