@@ -65,7 +65,10 @@ run: $(STAMP) messages
 	echo "  Wagtail-admin:                  http://127.0.0.1:$(PORT)/admin/"; \
 	echo "  Stoppa med / stop with Ctrl-C"; \
 	echo ""; \
-	exec $(BIN)/daphne -b 127.0.0.1 -p $(PORT) umecom.asgi:application
+	$(BIN)/python manage.py db_worker --backend queue --interval 2 --no-startup-delay & \
+	worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
+	$(BIN)/daphne -b 127.0.0.1 -p $(PORT) umecom.asgi:application
 
 # axe-core (accessibility checks in tests/browser/) comes from npm; without npm or chromium
 # the browser tests skip with a reason and everything else still runs.

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -150,6 +152,15 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Tasks: outbound work (e-mail) goes through a queue in the database ----------------------
+# "queue" is ours: `manage.py db_worker` (started by `make run`; a systemd unit in production)
+# runs it, retrying failed sends. "default" stays immediate so Wagtail's own small tasks
+# (reference index, image focal points) keep running inline as they always have.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "queue": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # --- Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise -------------
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -12,3 +12,9 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# E-mail tasks run inline in tests so mail.outbox shows them; tests/core/test_tasks.py runs the
+# real database queue and worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "queue": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}

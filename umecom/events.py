@@ -1,0 +1,83 @@
+"""What services do once their transaction has committed: one way, in the spirit of Zulip's
+`send_event_on_commit`.
+
+A service changes rows inside `transaction.atomic` and calls one of these; the side effect
+happens only if and after the data it speaks of is committed, so nobody is told of, or
+broadcast, something that was rolled back. Outside a transaction they act at once.
+
+- `send_event_on_commit`: a channel-layer group message (websockets). The layer is a helper,
+  not a store of record: when it is down the event is logged and dropped, the row stays.
+- `send_email_on_commit`: puts the message on the task queue (`umecom.tasks.send_email`), so
+  a slow or failing SMTP server never slows or breaks a page, and a failed send is retried.
+- `delete_files_on_commit`: removes replaced or orphaned uploads from their storage.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def send_event_on_commit(*, group: str, event: dict, using: str | None = None) -> None:
+    """Send `event` (it needs a "type") to a channel-layer group after commit."""
+
+    def send() -> None:
+        from asgiref.sync import async_to_sync
+        from channels.layers import get_channel_layer
+
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        try:
+            async_to_sync(layer.group_send)(group, event)
+        except Exception:  # a broken layer must never undo or break the write it follows
+            logger.warning(
+                "channel layer unavailable; event %s to %s dropped", event.get("type"), group
+            )
+
+    transaction.on_commit(send, using=using)
+
+
+def send_email_on_commit(
+    *,
+    to: Iterable[str],
+    subject: str,
+    body: str,
+    headers: dict[str, str] | None = None,
+    using: str | None = None,
+) -> None:
+    """Queue one e-mail (one message, these recipients) after commit.
+
+    Render subject and body in the recipient's language before calling: the worker has no
+    request and no active language.
+    """
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+
+    def enqueue() -> None:
+        from umecom.tasks import send_email
+
+        send_email.enqueue(to=recipients, subject=subject, body=body, headers=headers or {})
+
+    transaction.on_commit(enqueue, using=using)
+
+
+def delete_files_on_commit(storage, *names: str | None, using: str | None = None) -> None:
+    """Delete stored files once the rows that pointed at them are committed away."""
+    names = tuple(name for name in names if name)
+    if not names:
+        return
+
+    def delete() -> None:
+        for name in names:
+            try:
+                storage.delete(name)
+            except OSError:  # already gone or unreachable: the row is what matters
+                logger.warning("could not delete %s from %s", name, storage.__class__.__name__)
+
+    transaction.on_commit(delete, using=using)
