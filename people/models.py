@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -230,6 +231,12 @@ class CommitmentStatus(models.TextChoices):
     DECLINED = "declined", _("Avböjd")
     WITHDRAWN = "withdrawn", _("Återkallad")
 
+    # A descriptor, so the enum keeps it out of its members (and out of the choices).
+    @classproperty
+    def LIVE(cls) -> tuple[str, ...]:  # noqa: N802 - reads like the members
+        """The statuses that hold a participant's place: at most one such commitment each."""
+        return (cls.PENDING, cls.ACCEPTED)
+
 
 class Commitment(models.Model):
     """A person, or an organisation through one of its members, joins a challenge."""
@@ -281,13 +288,13 @@ class Commitment(models.Model):
             # One live commitment per participant and challenge.
             models.UniqueConstraint(
                 fields=["challenge", "organisation"],
-                condition=Q(organisation__isnull=False) & Q(status__in=["pending", "accepted"]),
+                condition=Q(organisation__isnull=False) & Q(status__in=list(CommitmentStatus.LIVE)),
                 name="one_live_commitment_per_organisation",
             ),
             models.UniqueConstraint(
                 fields=["challenge", "user"],
                 condition=Q(organisation__isnull=True, user__isnull=False)
-                & Q(status__in=["pending", "accepted"]),
+                & Q(status__in=list(CommitmentStatus.LIVE)),
                 name="one_live_commitment_per_person",
             ),
         ]

@@ -94,10 +94,7 @@ def can_join_challenge(
 
 
 def can_withdraw_commitment(user, commitment: Commitment) -> bool:
-    if not _signed_in(user) or commitment.status not in (
-        CommitmentStatus.PENDING,
-        CommitmentStatus.ACCEPTED,
-    ):
+    if not _signed_in(user) or commitment.status not in CommitmentStatus.LIVE:
         return False
     if commitment.user_id == user.pk:
         return True

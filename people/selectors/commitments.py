@@ -107,7 +107,7 @@ def live_commitments_for(*, user: User, challenge) -> QuerySet[Commitment]:
         Commitment.objects.filter(
             Q(user=user, organisation__isnull=True) | Q(organisation__memberships__user=user),
             challenge=challenge,
-            status__in=[CommitmentStatus.PENDING, CommitmentStatus.ACCEPTED],
+            status__in=CommitmentStatus.LIVE,
         )
         .select_related("organisation")
         .distinct()
