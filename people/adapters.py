@@ -3,17 +3,21 @@
 Sign-up: an internal username (people sign in by e-mail, so no personal data goes into it),
 the Profile and the privacy-policy consent (people/services/profiles.py: account_setup).
 Log-in: members who have not finished onboarding continue it.
+Mail (verification, password reset): rendered in the visitor's language, sent by the queue.
 """
 
 import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.auth import get_user_model
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.services.profiles import account_setup
+from umecom.events import send_email_on_commit
 
 
 def generate_internal_username() -> str:
@@ -45,6 +49,22 @@ class AccountAdapter(DefaultAccountAdapter):
             accepted = bool(getattr(form, "cleaned_data", {}).get("privacy_policy"))
             account_setup(user=user, privacy_policy_accepted=accepted)
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # As allauth's own, except that the task queue sends the message: a slow or dead
+        # SMTP server must not hold up sign-up or a password reset.
+        request = allauth_context.request
+        base = {"request": request, "email": email, "current_site": get_current_site(request)}
+        message = self.render_mail(template_prefix, email, {**base, **context})
+        alternatives = getattr(message, "alternatives", [])
+        html = next((content for content, kind in alternatives if kind == "text/html"), "")
+        send_email_on_commit(
+            to=message.to,
+            subject=message.subject,
+            body=message.body,
+            html=html,
+            headers=message.extra_headers,
+        )
 
     def get_login_redirect_url(self, request) -> str:
         profile = getattr(request.user, "profile", None)

@@ -6,18 +6,26 @@ happens only if and after the data it speaks of is committed, so nobody is told 
 broadcast, something that was rolled back. Outside a transaction they act at once.
 
 - `send_event_on_commit`: a channel-layer group message (websockets). The layer is a helper,
-  not a store of record: when it is down the event is logged and dropped, the row stays.
+  not a store of record: when it is down the event is dropped (logged once per outage), the
+  row stays.
 - `send_email_on_commit`: puts the message on the task queue (`umecom.tasks.send_email`), so
   a slow or failing SMTP server never slows or breaks a page, and a failed send is retried.
 - `delete_files_on_commit`: removes replaced or orphaned uploads from their storage.
+
+The callbacks are registered as *robust*: the data is already committed when they run, so
+a failure in one is logged and must not turn the response into a 500 (nor skip the others).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from email.utils import make_msgid, parseaddr
 
+from django.conf import settings
 from django.db import transaction
+
+from umecom.resilience import channel_layer_breaker
 
 logger = logging.getLogger(__name__)
 
@@ -30,16 +38,16 @@ def send_event_on_commit(*, group: str, event: dict, using: str | None = None) -
         from channels.layers import get_channel_layer
 
         layer = get_channel_layer()
-        if layer is None:
+        if layer is None or not channel_layer_breaker.allows():
             return
         try:
             async_to_sync(layer.group_send)(group, event)
-        except Exception:  # a broken layer must never undo or break the write it follows
-            logger.warning(
-                "channel layer unavailable; event %s to %s dropped", event.get("type"), group
-            )
+        except Exception as error:  # a broken layer must never undo or break the write
+            channel_layer_breaker.failed(error)
+        else:
+            channel_layer_breaker.succeeded()
 
-    transaction.on_commit(send, using=using)
+    transaction.on_commit(send, using=using, robust=True)
 
 
 def send_email_on_commit(
@@ -47,6 +55,7 @@ def send_email_on_commit(
     to: Iterable[str],
     subject: str,
     body: str,
+    html: str = "",
     headers: dict[str, str] | None = None,
     using: str | None = None,
 ) -> None:
@@ -58,13 +67,18 @@ def send_email_on_commit(
     recipients = [address for address in to if address]
     if not recipients:
         return
+    # Fixed now, not per attempt: should a retry follow a send that did arrive (the
+    # connection broke after the server took the message), mail clients show it once.
+    # The sender's domain, not the host name: no DNS look-up inside a request.
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    headers = {"Message-ID": make_msgid(domain=domain), **(headers or {})}
 
     def enqueue() -> None:
         from umecom.tasks import send_email
 
-        send_email.enqueue(to=recipients, subject=subject, body=body, headers=headers or {})
+        send_email.enqueue(to=recipients, subject=subject, body=body, html=html, headers=headers)
 
-    transaction.on_commit(enqueue, using=using)
+    transaction.on_commit(enqueue, using=using, robust=True)
 
 
 def delete_files_on_commit(storage, *names: str | None, using: str | None = None) -> None:
@@ -80,4 +94,4 @@ def delete_files_on_commit(storage, *names: str | None, using: str | None = None
             except OSError:  # already gone or unreachable: the row is what matters
                 logger.warning("could not delete %s from %s", name, storage.__class__.__name__)
 
-    transaction.on_commit(delete, using=using)
+    transaction.on_commit(delete, using=using, robust=True)

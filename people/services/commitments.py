@@ -1,6 +1,6 @@
 """Writes for commitments: joining a challenge, withdrawing, and the innovation team's answer.
 
-The answer is e-mailed after commit, in the language the participant joined in.
+The answer is e-mailed (queued after commit) in the language the participant joined in.
 """
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,8 +24,7 @@ from people.models import (
     User,
 )
 from people.permissions import challenge_accepts_commitments, is_member
-
-LIVE = (CommitmentStatus.PENDING, CommitmentStatus.ACCEPTED)
+from umecom.events import send_email_on_commit
 
 
 class CommitmentError(Exception):
@@ -78,7 +76,7 @@ def commitment_create(
 
 @transaction.atomic
 def commitment_withdraw(*, commitment: Commitment) -> Commitment:
-    if commitment.status not in LIVE:
+    if commitment.status not in CommitmentStatus.LIVE:
         raise CommitmentError(_("Det här åtagandet är redan avslutat."))
     commitment.status = CommitmentStatus.WITHDRAWN
     commitment.save(update_fields=["status"])
@@ -101,8 +99,7 @@ def commitment_decide(
     commitment.decided_by = by
     commitment.decided_at = timezone.now()
     commitment.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
-    pk = commitment.pk
-    transaction.on_commit(lambda: send_decision_email(commitment_id=pk))
+    _queue_decision_email(commitment)
     return commitment
 
 
@@ -119,17 +116,11 @@ def _recipients(commitment: Commitment) -> list[str]:
     return []
 
 
-def send_decision_email(*, commitment_id: int) -> int:
-    commitment = (
-        Commitment.objects.select_related("challenge", "organisation", "user__profile")
-        .filter(pk=commitment_id)
-        .first()
-    )
-    if commitment is None:
-        return 0
+def _queue_decision_email(commitment: Commitment) -> None:
+    """Rendered now, in the language the participant joined in; queued once committed."""
     recipients = _recipients(commitment)
     if not recipients:
-        return 0
+        return
     with translation.override(commitment.language or settings.LANGUAGE_CODE):
         context = {
             "commitment": commitment,
@@ -144,4 +135,4 @@ def send_decision_email(*, commitment_id: int) -> int:
             subject = _("Svar om utmaningen ”%(title)s”")
         subject = "[Umecom] " + str(subject) % {"title": commitment.challenge.title}
         body = render_to_string("people/commitment_decided_email.txt", context)
-    return send_mail(subject, body, None, recipients)
+    send_email_on_commit(to=recipients, subject=subject, body=body)

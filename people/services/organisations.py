@@ -20,6 +20,7 @@ from PIL import Image, ImageOps
 from people.models import MembershipRole, Organisation, OrganisationMembership, User
 from people.permissions import forget_cached_roles
 from people.validators import normalise_org_number
+from umecom.events import delete_files_on_commit
 
 LOGO_MAX_SIDE = 400
 LOGO_MAX_BYTES = 5 * 1024 * 1024
@@ -141,8 +142,7 @@ def organisation_update(*, organisation: Organisation, **fields) -> Organisation
     _save_relations(organisation, *relations)
     if old_logo and old_logo != (organisation.logo.name or ""):
         # Only once the new row is committed: a rollback must not lose the old logo.
-        storage = organisation.logo.storage
-        transaction.on_commit(lambda: storage.delete(old_logo))
+        delete_files_on_commit(organisation.logo.storage, old_logo)
     return organisation
 
 

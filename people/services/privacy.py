@@ -32,6 +32,7 @@ from people.models import (
     OrganisationMembership,
     Profile,
 )
+from umecom.events import delete_files_on_commit
 
 ExportSection = Callable[..., object]
 _extra_sections: dict[str, ExportSection] = {}
@@ -266,8 +267,6 @@ def account_delete(*, user) -> DeletionLog:
     log = DeletionLog.objects.create(
         anonymised_commitments=anonymised, removed_memberships=removed_memberships
     )
-    if avatar_names:
-        storage = Profile._meta.get_field("avatar").storage
-        # Files are not transactional: remove them only once the rows are really gone.
-        transaction.on_commit(lambda: [storage.delete(name) for name in avatar_names])
+    # Files are not transactional: remove them only once the rows are really gone.
+    delete_files_on_commit(Profile._meta.get_field("avatar").storage, *avatar_names)
     return log

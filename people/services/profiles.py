@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from people.models import ConsentKind, ConsentRecord, Profile, ProfileLink, Visibility
+from umecom.events import delete_files_on_commit
 
 ONBOARDING_STEPS = 4
 
@@ -91,12 +92,6 @@ class AvatarChange:
     content: ContentFile | None = None
 
 
-def _delete_file_on_commit(storage, name: str) -> None:
-    # The old file goes only once the new state is committed; a rollback keeps it.
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
-
-
 @transaction.atomic
 def profile_update(
     *,
@@ -133,7 +128,8 @@ def profile_update(
             profile.avatar.save(avatar.content.name, avatar.content, save=False)
         else:
             profile.avatar = ""
-        _delete_file_on_commit(profile.avatar.storage, old_avatar_name)
+        # The old file goes only once the new state is committed; a rollback keeps it.
+        delete_files_on_commit(profile.avatar.storage, old_avatar_name)
     profile.save()
     if skills is not None:
         profile.skills.set(list(skills))

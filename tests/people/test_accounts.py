@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from people.models import ConsentKind, ConsentRecord, Profile, Visibility
-from tests.factories.people import ProfileFactory, verified_user
+from tests.factories.people import ProfileFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +51,11 @@ def link_in(message) -> str:
     return re.search(r"https?://[^\s]+", message.body).group(0)
 
 
-def test_signup_sends_verification_then_login_leads_to_onboarding(client, settings):
-    response = signup(client)
+def test_signup_sends_verification_then_login_leads_to_onboarding(
+    client, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signup(client)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -105,11 +108,14 @@ def test_signup_without_privacy_policy_is_refused_and_keeps_the_email(client):
     assert mail.outbox == []
 
 
-def test_signup_with_existing_email_looks_the_same_and_mails_the_owner(client):
-    verified_user(email="finns@example.org")
+def test_signup_with_existing_email_looks_the_same_and_mails_the_owner(
+    client, django_capture_on_commit_callbacks
+):
+    VerifiedUserFactory(email="finns@example.org")
     before = Profile.objects.count()
 
-    response = signup(client, email="finns@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signup(client, email="finns@example.org")
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -122,11 +128,14 @@ def test_signup_with_existing_email_looks_the_same_and_mails_the_owner(client):
     assert "/konto/password/reset/" in mail.outbox[0].body
 
 
-def test_password_reset_for_unknown_email_shows_the_same_page(client):
-    verified_user(email="kand@example.org")
+def test_password_reset_for_unknown_email_shows_the_same_page(
+    client, django_capture_on_commit_callbacks
+):
+    VerifiedUserFactory(email="kand@example.org")
 
-    known = client.post(reverse("account_reset_password"), {"email": "kand@example.org"})
-    unknown = client.post(reverse("account_reset_password"), {"email": "okand@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(reverse("account_reset_password"), {"email": "kand@example.org"})
+        unknown = client.post(reverse("account_reset_password"), {"email": "okand@example.org"})
 
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"] == reverse("account_reset_password_done")
@@ -140,7 +149,7 @@ def test_password_reset_for_unknown_email_shows_the_same_page(client):
 
 
 def test_repeated_failed_logins_are_rate_limited_with_a_clear_message(client):
-    verified_user(email="sparr@example.org")
+    VerifiedUserFactory(email="sparr@example.org")
     for _attempt in range(5):
         response = client.post(
             reverse("account_login"), {"login": "sparr@example.org", "password": "fel"}
@@ -218,7 +227,7 @@ def test_login_page_is_in_site_design_with_labelled_fields(client):
 
 
 def test_failed_login_error_is_announced(client):
-    verified_user(email="fel@example.org")
+    VerifiedUserFactory(email="fel@example.org")
 
     page = client.post(
         reverse("account_login"), {"login": "fel@example.org", "password": "fel"}
