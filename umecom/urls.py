@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("readyz/", core_views.readyz, name="readyz"),
     # Public uploads in the embedded default (DEBUG or not); production's proxy serves /media/
     # itself. Avatars are not here: they live in PRIVATE_MEDIA_ROOT (people.storage).
     path("media/<path:path>", core_views.media, name="media"),

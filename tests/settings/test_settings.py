@@ -129,7 +129,8 @@ def test_service_urls_configure_postgres_redis_and_elasticsearch(tmp_path):
     }
     assert config["layer"] == "channels_redis.core.RedisChannelLayer"
     assert config["layer_hosts"] == ["redis://cache.internal:6380/2"]
-    assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis cache, made to serve misses while Redis is down (umecom/cache.py).
+    assert config["cache"] == "umecom.cache.TolerantRedisCache"
     assert config["cache_location"] == "redis://cache.internal:6380/2"
     assert config["elasticsearch"] == "https://search.internal:9200"
     assert config["allowed_hosts"] == ["umecom.example"]

@@ -1,7 +1,7 @@
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from umecom.live import LiveConsumer
 
 
-class PresenceConsumer(AsyncJsonWebsocketConsumer):
+class PresenceConsumer(LiveConsumer):
     """A minimal socket that proves the ASGI/Channels stack end to end.
 
     Signed-in users join the "presence" group and get a greeting through the channel layer,
@@ -16,14 +16,12 @@ class PresenceConsumer(AsyncJsonWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close(code=4401)
             return
-        await self.channel_layer.group_add(self.group_name, self.channel_name)
+        if not await self.join(self.group_name):
+            return
         await self.accept()
         await self.channel_layer.group_send(
             self.group_name, {"type": "presence.joined", "user_id": user.pk}
         )
-
-    async def disconnect(self, code):
-        await self.channel_layer.group_discard(self.group_name, self.channel_name)
 
     async def presence_joined(self, event):
         await self.send_json({"type": "joined", "user_id": event["user_id"]})

@@ -1,13 +1,77 @@
+import logging
+
 from django.conf import settings
-from django.http import HttpResponse
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+logger = logging.getLogger(__name__)
+
 
 @never_cache
 def healthz(request):
+    """Liveness: the process answers. Touches nothing else, so a restart is never the answer
+    to a dependency being down."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """Readiness, as JSON: 503 only when the database, the one store of record, does not
+    answer. Redis (cache, channel layer) and Elasticsearch make the site faster and live, but
+    it works without them, so their outage is "degraded" with a 200 (README, "Health checks").
+    """
+    checks = {
+        "database": _database_check(),
+        "redis": _redis_check() if settings.REDIS_URL else "off",
+        "elasticsearch": _elasticsearch_check() if settings.ELASTICSEARCH_URL else "off",
+    }
+    if checks["database"] != "ok":
+        status, code = "unavailable", 503
+    elif "down" in checks.values():
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, "checks": checks}, status=code)
+
+
+def _database_check() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        logger.warning("readiness: database unavailable (%s)", error)
+        return "down"
+    return "ok"
+
+
+def _redis_check() -> str:
+    ping = getattr(cache, "ping", None)  # umecom.cache: also tells its circuit breaker
+    if ping is not None:
+        return "ok" if ping() else "down"
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        client.ping()
+    except (redis.RedisError, OSError):
+        return "down"
+    finally:
+        client.close()
+    return "ok"
+
+
+def _elasticsearch_check() -> str:
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=1, max_retries=0)
+    try:
+        return "ok" if client.ping() else "down"
+    finally:
+        client.close()
 
 
 def media(request, path):

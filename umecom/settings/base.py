@@ -144,7 +144,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that serves misses instead of 500s while Redis is down.
+            "BACKEND": "umecom.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("REDIS_PREFIX", "umecom"),
         }
@@ -152,6 +153,9 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# After a failed call to Redis (or another helper service), skip it for this many seconds
+# before trying again (umecom/resilience.py), so an outage does not slow every request.
+DEPENDENCY_RETRY_SECONDS = float(os.environ.get("DEPENDENCY_RETRY_SECONDS", "5"))
 
 # --- Tasks: outbound work (e-mail) goes through a queue in the database ----------------------
 # "queue" is ours: `manage.py db_worker` (started by `make run`; a systemd unit in production)
