@@ -14,6 +14,15 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def with_check_digit(nine_digits: str) -> str:
+    """'556712340' → '556712-3404': a made-up organisation number made valid by its Luhn
+    check digit, for demo data and tests. Start it with 2 or more in the third place, or it
+    reads as a personnummer."""
+    check = next(d for d in range(10) if luhn_ok(nine_digits + str(d)))
+    digits = nine_digits + str(check)
+    return f"{digits[:6]}-{digits[6:]}"
+
+
 def normalise_org_number(value: str) -> str:
     """'2120002627' or '212000-2627' → '212000-2627' (raises ValidationError if invalid)."""
     validate_org_number(value)

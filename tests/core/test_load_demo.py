@@ -58,6 +58,16 @@ def test_loading_the_demo_twice_gives_the_same_site_without_duplicates():
     assert "umecom-demo" in output
 
 
+def test_demo_offers_only_umea_districts():
+    District.objects.create(slug="backa", name="Backa", municipality="Göteborg")  # older demo
+    load_demo()
+
+    assert set(District.objects.values_list("municipality", flat=True)) == {"Umeå"}
+    assert {"ersboda", "mariehem", "alidhem", "tomtebo"} <= set(
+        District.objects.values_list("slug", flat=True)
+    )
+
+
 def test_demo_replaces_the_welcome_page_with_a_home_page_at_the_default_site_root():
     load_demo()
 

@@ -1,23 +1,15 @@
-"""Factories for people/: accounts, profiles (and, appended by their owner, organisations)."""
+"""Factories for people/: accounts, profiles, organisations and commitments."""
 
 import factory
 from allauth.account.models import EmailAddress
 
 from people.models import Profile, Visibility
+from people.validators import with_check_digit
 from tests.factories.base import UserFactory
 
 
-def verified_user(**kwargs):
-    """A user who can log in at once: allauth demands a verified primary EmailAddress."""
-    user = UserFactory(**kwargs)
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-    return user
-
-
 class VerifiedUserFactory(UserFactory):
-    """UserFactory plus a verified, primary allauth EmailAddress."""
+    """A user who can log in at once: allauth demands a verified, primary EmailAddress."""
 
     class Meta:
         skip_postgeneration_save = True
@@ -41,17 +33,12 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     bio = ""
 
 
-# --- Organisations and commitments (organisations engineer) --------------------------------
+# --- Organisations and commitments -----------------------------------------------------------
 
 
 def valid_org_number(seed: int) -> str:
-    """A made-up organisation number with a correct check digit (third digit ≥ 2)."""
-    from people.validators import luhn_ok
-
-    body = f"556{seed % 1_000_000:06d}"  # "556…" like an aktiebolag; never a personnummer
-    check = next(d for d in range(10) if luhn_ok(body + str(d)))
-    digits = body + str(check)
-    return f"{digits[:6]}-{digits[6:]}"
+    # "556…" like an aktiebolag; never a personnummer.
+    return with_check_digit(f"556{seed % 1_000_000:06d}")
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

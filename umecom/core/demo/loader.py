@@ -7,24 +7,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from challenges.models import ChallengeIndexPage, ChallengePage, ChallengePhase
-from people.models import ConsentKind, ConsentRecord, Profile
 from umecom import roles
 from umecom.core.models import ContentPage, HomePage, SiteFooter
 
 from . import challenge_content, site_content
 from .images import ensure_demo_images
+from .people import ensure_people
 from .taxonomy import ensure_taxonomy
-
-DEMO_PASSWORD = "umecom-demo"  # noqa: S105 - printed on purpose: demo logins only
+from .users import ensure_demo_user
 
 # (username, e-mail, group, superuser, display name)
 STAFF_USERS = [
@@ -238,19 +234,14 @@ def ensure_translations(state: DemoState) -> None:
 
 
 def ensure_staff_users(state: DemoState) -> None:
-    User = get_user_model()
     for username, email, group_name, superuser, display_name in STAFF_USERS:
-        user = User.objects.filter(username=username).first()
-        user = user or User.objects.filter(email=email).first()
-        created = user is None
-        if created:
-            user = User(username=username, email=email)
-            # Only new accounts get the demo password: a re-run must not undo a changed one.
-            user.set_password(DEMO_PASSWORD)
+        user, _profile, created = ensure_demo_user(
+            username=username, email=email, display_name=display_name, actor_type="municipality"
+        )
         user.is_staff = True
         user.is_superuser = superuser
         user.is_active = True
-        user.save()
+        user.save(update_fields=["is_staff", "is_superuser", "is_active"])
         if group_name:
             group, group_created = Group.objects.get_or_create(name=group_name)
             if group_created:
@@ -262,29 +253,6 @@ def ensure_staff_users(state: DemoState) -> None:
                     )
                 )
             user.groups.add(group)
-        EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).update(
-            primary=False
-        )
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
-        Profile.objects.get_or_create(
-            user=user,
-            defaults={
-                "display_name": display_name,
-                "actor_type": "municipality",
-                "onboarding_completed_at": timezone.now(),
-            },
-        )
-        if not ConsentRecord.objects.filter(
-            user=user, kind=ConsentKind.PRIVACY_POLICY, granted=True
-        ).exists():
-            ConsentRecord.objects.create(
-                user=user,
-                kind=ConsentKind.PRIVACY_POLICY,
-                granted=True,
-                policy_version=settings.PRIVACY_POLICY_VERSION,
-            )
         state.users.append((username, created))
 
 
@@ -302,7 +270,7 @@ def ensure_site(state: DemoState) -> None:
 
 
 @transaction.atomic
-def load_demo(*, today: dt.date | None = None, progress=None, extra_steps=()) -> DemoState:
+def load_demo(*, today: dt.date | None = None, progress=None) -> DemoState:
     """Run every step in one transaction; `progress(number, total, label, step)` wraps each."""
     state = DemoState(today=today or timezone.localdate())
     steps = [
@@ -313,7 +281,7 @@ def load_demo(*, today: dt.date | None = None, progress=None, extra_steps=()) ->
         ("Skapar utmaningar", ensure_challenges),
         ("Översätter till engelska", ensure_translations),
         ("Skapar personalkonton", ensure_staff_users),
-        *extra_steps,
+        ("Skapar personer, organisationer och anmälningar", ensure_people),
     ]
     for number, (label, step) in enumerate(steps, start=1):
         if progress is None:

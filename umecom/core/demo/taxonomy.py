@@ -1,5 +1,5 @@
-"""Themes and districts for the demo: Umeå's districts from the seed texts plus Backa and
-Norra Hisingen in Göteborg, whose co-creative equality work is a reference case."""
+"""Themes and districts for the demo: Umeå's own districts only (Göteborg's Backa and Norra
+Hisingen are a reference case in the seed texts, not places a Umeå challenge is about)."""
 
 from django.db.models import Q
 
@@ -59,8 +59,6 @@ DISTRICTS = [
     ("centrum", "Centrum", "City centre", "Umeå"),
     ("holmsund", "Holmsund", "Holmsund", "Umeå"),
     ("teg", "Teg", "Teg", "Umeå"),
-    ("backa", "Backa", "Backa", "Göteborg"),
-    ("norra-hisingen", "Norra Hisingen", "Norra Hisingen", "Göteborg"),
 ]
 
 
@@ -85,4 +83,7 @@ def ensure_taxonomy() -> tuple[dict[str, Theme], dict[str, District]]:
         slug: _upsert(District, slug=slug, name=name, name_en=name_en, municipality=municipality)
         for slug, name, name_en, municipality in DISTRICTS
     }
+    # Earlier demos offered these two Göteborg districts as Umeå's: gone from databases
+    # loaded then.
+    District.objects.filter(slug__in=["backa", "norra-hisingen"], municipality="Göteborg").delete()
     return themes, districts

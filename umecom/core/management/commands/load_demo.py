@@ -1,14 +1,13 @@
 """`manage.py load_demo`: a complete, bilingual demo site in one idempotent transaction."""
 
-import importlib.util
-import io
 import logging
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from umecom.core.demo.loader import DEMO_PASSWORD, STAFF_USERS, load_demo
+from umecom.core.demo.loader import STAFF_USERS, load_demo
+from umecom.core.demo.users import DEMO_PASSWORD
 
 QUIET_LOGGERS = ("wagtail", "django_tasks")
 
@@ -25,7 +24,7 @@ class Command(BaseCommand):
         for name in QUIET_LOGGERS:
             logging.getLogger(name).setLevel(logging.WARNING)
         self.quiet = options["verbosity"] == 0
-        state = load_demo(progress=self._progress, extra_steps=[self._people_step()])
+        state = load_demo(progress=self._progress)
         elapsed = time.monotonic() - started
         if self.quiet:
             return
@@ -57,18 +56,3 @@ class Command(BaseCommand):
         note = run()
         took = time.monotonic() - started
         self.stdout.write(f"klart ({took:.1f} s){f' – {note}' if note else ''}")
-
-    def _people_step(self):
-        """People and organisations come from people/demo.py when its owner has written it."""
-
-        def run(state):
-            if importlib.util.find_spec("people.demo") is None:
-                return "hoppar över: people/demo.py finns inte ännu"
-            from people.demo import load_people_demo
-
-            # Captured so its summary lands on our progress line instead of splitting it.
-            captured = io.StringIO()
-            load_people_demo(stdout=captured)
-            return " ".join(captured.getvalue().split())
-
-        return ("Skapar personer och organisationer", run)

@@ -1,4 +1,4 @@
-"""Demo people, organisations and commitments for `manage.py load_demo`.
+"""Demo people, organisations and commitments: the last step of `manage.py load_demo`.
 
 Everyone and everything here is invented: names, e-mail addresses (@example.org) and
 organisation numbers (valid check digits, but made up). The *kinds* of partners follow the
@@ -13,34 +13,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
+from challenges.models import ChallengePage
 from people.models import (
     Commitment,
     CommitmentStatus,
     ConsentKind,
-    ConsentRecord,
     MembershipRole,
     Organisation,
     OrganisationMembership,
-    Profile,
     User,
     Visibility,
 )
-from people.validators import luhn_ok
+from people.validators import with_check_digit
 from umecom.taxonomy.models import District
 
-DEMO_PASSWORD = "umecom-demo"  # noqa: S105 - documented demo credential, never in production
-
-
-def org_number(prefix: str) -> str:
-    """A made-up number: the nine given digits plus the Luhn check digit that makes it valid."""
-    check = next(d for d in range(10) if luhn_ok(prefix + str(d)))
-    digits = prefix + str(check)
-    return f"{digits[:6]}-{digits[6:]}"
+from .users import DEMO_PASSWORD, ensure_demo_user
 
 
 @dataclass
@@ -145,7 +136,7 @@ PEOPLE = [
 
 ORGANISATIONS = [
     OrgSpec(
-        org_number("556712340"), "Bostäder i Norr AB", "company",
+        with_check_digit("556712340"), "Bostäder i Norr AB", "company",
         "Bostadsbolag med drygt 3 000 lägenheter i Umeå, flest på Ålidhem och Mariehem. "
         "Vi vill pröva nya idéer för belysning, gårdar och mötesplatser tillsammans med "
         "hyresgästerna.",
@@ -155,7 +146,7 @@ ORGANISATIONS = [
         admins=["karin.hakansson@example.org"], verified=True,
     ),
     OrgSpec(
-        org_number("556834561"), "Handelsboden Ersboda", "company",
+        with_check_digit("556834561"), "Handelsboden Ersboda", "company",
         "Livsmedelsbutik i Ersboda centrum. Vi är med i trygghetsarbetet kring centrumet och "
         "erbjuder sommarjobb åt unga från området.",
         "https://handelsboden.example.org", ["ersboda"],
@@ -163,7 +154,7 @@ ORGANISATIONS = [
         admins=["mattias.ohman@example.org"], verified=True,
     ),
     OrgSpec(
-        org_number("202100734"), "Forskargruppen för social hållbarhet", "research",
+        with_check_digit("202100734"), "Forskargruppen för social hållbarhet", "research",
         "Forskargrupp vid ett universitet i Umeå som studerar segregation, mötesplatser och "
         "medborgardialog. Vi hjälper gärna till att utvärdera vad som fungerar.",
         "https://social-hallbarhet.example.org", ["centrum", "tomtebo"],
@@ -172,7 +163,7 @@ ORGANISATIONS = [
         verified=True,
     ),
     OrgSpec(
-        org_number("802456781"), "Föreningen Unga på Ålidhem", "association",
+        with_check_digit("802456781"), "Föreningen Unga på Ålidhem", "association",
         "Ideell förening som driver kvällsöppet, läxhjälp och helgaktiviteter för unga "
         "mellan 13 och 20 år.",
         "", ["alidhem"],
@@ -180,7 +171,7 @@ ORGANISATIONS = [
         admins=["sofia.berglund@example.org"], members=["fatima.osman@example.org"],
     ),
     OrgSpec(
-        org_number("802498763"), "Mariehems Bollklubb", "association",
+        with_check_digit("802498763"), "Mariehems Bollklubb", "association",
         "Fotbollsklubb med lag för alla åldrar. Fri träning på fredagskvällar för den som vill "
         "prova.",
         "https://mariehemsbk.example.org", ["mariehem"],
@@ -189,7 +180,7 @@ ORGANISATIONS = [
         verified=True,
     ),
     OrgSpec(
-        org_number("212000266"), "Fritidsgårdarna i Umeå", "municipal",
+        with_check_digit("212000266"), "Fritidsgårdarna i Umeå", "municipal",
         "Kommunens fritidsgårdar för unga. Vi samarbetar med skolor, föreningar och polis för "
         "att unga ska ha trygga platser att vara på om kvällarna.",
         "", ["centrum", "ersboda", "alidhem"],
@@ -237,56 +228,26 @@ def _districts(slugs: list[str]) -> list[District]:
 
 
 def _person(spec: PersonSpec) -> tuple[User, bool]:
-    user = User.objects.filter(email__iexact=spec.email).first()
-    created = user is None
-    if created:
-        user = User(email=spec.email, username=spec.email.split("@")[0][:150])
-        first, _, last = spec.name.partition(" ")
-        user.first_name, user.last_name = first, last
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=spec.email, defaults={"verified": True, "primary": True}
+    consents = [ConsentKind.PRIVACY_POLICY]
+    consents += [ConsentKind.FINDABLE] if spec.findable else []
+    consents += [ConsentKind.INVITABLE] if spec.invitable else []
+    user, profile, created = ensure_demo_user(
+        email=spec.email,
+        display_name=spec.name,
+        actor_type=spec.actor_type,
+        consents=tuple(consents),
     )
-    profile, _ = Profile.objects.update_or_create(
-        user=user,
-        defaults={
-            "display_name": spec.name,
-            "actor_type": spec.actor_type,
-            "bio": spec.bio,
-            "languages": spec.languages,
-            "visibility": spec.visibility,
-            "findable_for_projects": spec.findable,
-            "invitable_to_teams": spec.invitable,
-            "onboarding_step": 99,
-            "onboarding_completed_at": profile_done_at(user),
-        },
-    )
+    profile.display_name, profile.actor_type = spec.name, spec.actor_type
+    profile.bio, profile.languages, profile.visibility = spec.bio, spec.languages, spec.visibility
+    profile.findable_for_projects, profile.invitable_to_teams = spec.findable, spec.invitable
+    profile.save()
     profile.skills.set(spec.skills)
     profile.interests.set(spec.interests)
     profile.districts.set(_districts(spec.districts))
-    if created:
-        consents = [(ConsentKind.PRIVACY_POLICY, True)]
-        consents += [(ConsentKind.FINDABLE, True)] if spec.findable else []
-        consents += [(ConsentKind.INVITABLE, True)] if spec.invitable else []
-        ConsentRecord.objects.bulk_create(
-            ConsentRecord(
-                user=user, kind=kind, granted=granted,
-                policy_version=settings.PRIVACY_POLICY_VERSION,
-            )
-            for kind, granted in consents
-        )  # fmt: skip
     return user, created
 
 
-def profile_done_at(user: User):
-    existing = Profile.objects.filter(user=user).values_list("onboarding_completed_at", flat=True)
-    return next(iter(existing), None) or timezone.now()
-
-
 def _organisation(spec: OrgSpec, users: dict[str, User]) -> tuple[Organisation, bool]:
-    from django.utils.text import slugify
-
     org, created = Organisation.objects.get_or_create(
         org_number=spec.number,
         defaults={"name": spec.name, "slug": slugify(spec.name)[:140], "kind": spec.kind},
@@ -311,8 +272,6 @@ def _organisation(spec: OrgSpec, users: dict[str, User]) -> tuple[Organisation, 
 
 
 def _commitments(users: dict[str, User], orgs: dict[str, Organisation]) -> tuple[int, int]:
-    from challenges.models import ChallengePage
-
     created = skipped = 0
     decider = User.objects.filter(is_superuser=True).order_by("pk").first()
     for slug, email, org_name, offers, status, message in COMMITMENTS:
@@ -341,7 +300,8 @@ def _commitments(users: dict[str, User], orgs: dict[str, Organisation]) -> tuple
 
 
 @transaction.atomic
-def load_people_demo(*, stdout) -> None:
+def ensure_people(state=None) -> str:
+    """A loader step; also runs alone (commitments to missing challenges are skipped)."""
     users: dict[str, User] = {}
     new_people = 0
     for spec in PEOPLE:
@@ -353,9 +313,9 @@ def load_people_demo(*, stdout) -> None:
         orgs[spec.name], created = _organisation(spec, users)
         new_orgs += created
     new_commitments, skipped = _commitments(users, orgs)
-    stdout.write(
-        f"  {len(PEOPLE)} personer ({new_people} nya), {len(ORGANISATIONS)} organisationer "
-        f"({new_orgs} nya), {new_commitments} nya åtaganden"
+    return (
+        f"{len(PEOPLE)} personer ({new_people} nya), {len(ORGANISATIONS)} organisationer "
+        f"({new_orgs} nya), {new_commitments} nya anmälningar"
         + (f", {skipped} hoppades över (utmaningen saknas)" if skipped else "")
         + f". Lösenord för alla demopersoner: {DEMO_PASSWORD}"
     )

@@ -1,15 +1,13 @@
-"""people/demo.py: believable, valid, idempotent demo data."""
-
-import io
+"""The demo's people, organisations and commitments: believable, valid, idempotent."""
 
 import pytest
 from django.contrib.auth import authenticate
 
-from people.demo import ORGANISATIONS, PEOPLE, load_people_demo
 from people.models import Commitment, CommitmentStatus, Organisation, Profile, User
 from people.selectors.commitments import challenge_participants
 from people.validators import validate_org_number
 from tests.factories import challenges as challenge_pages
+from umecom.core.demo.people import ORGANISATIONS, PEOPLE, ensure_people
 from umecom.taxonomy.models import ActorType
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +20,9 @@ def test_demo_org_numbers_are_valid():
 
 def test_demo_loads_every_actor_type_and_is_idempotent():
     page = challenge_pages.challenge(title="Trygghet", plan="open", slug="trygghet-alidhem-centrum")
-    out = io.StringIO()
-    load_people_demo(stdout=out)
+    summary = ensure_people()
     counts = (User.objects.count(), Organisation.objects.count(), Commitment.objects.count())
-    load_people_demo(stdout=io.StringIO())
+    ensure_people()
     assert (
         User.objects.count(),
         Organisation.objects.count(),
@@ -38,7 +35,7 @@ def test_demo_loads_every_actor_type_and_is_idempotent():
     assert all(o.memberships.filter(role="admin").exists() for o in Organisation.objects.all())
     # Only the commitments for the challenge that exists were made; the rest were skipped.
     assert Commitment.objects.filter(challenge=page).count() == 5
-    assert "hoppades över" in out.getvalue()
+    assert "hoppades över" in summary
     groups = {
         g.key: [p.name for p in g.participants] for g in challenge_participants(challenge=page)
     }
@@ -47,10 +44,22 @@ def test_demo_loads_every_actor_type_and_is_idempotent():
     assert Commitment.objects.filter(status=CommitmentStatus.PENDING).exists()
 
 
-def test_demo_people_can_log_in_with_the_documented_password():
-    load_people_demo(stdout=io.StringIO())
-    user = authenticate(username="amira.yusuf@example.org", password="umecom-demo")
-    if user is None:  # allauth's backend is keyed on e-mail; Django's on username
-        user = authenticate(username="amira.yusuf", password="umecom-demo")
+def test_demo_people_sign_in_by_email_with_the_documented_password():
+    ensure_people()
+    user = authenticate(email="amira.yusuf@example.org", password="umecom-demo")
     assert user is not None and user.email == "amira.yusuf@example.org"
     assert user.emailaddress_set.filter(verified=True, primary=True).exists()
+
+
+def test_demo_usernames_are_never_taken_from_email_addresses():
+    ensure_people()
+    for user in User.objects.all():
+        local_part = user.email.partition("@")[0].lower()
+        assert local_part not in user.username.lower(), user.username
+
+
+def test_an_earlier_demos_email_derived_username_is_replaced():
+    User.objects.create_user(username="amira.yusuf", email="amira.yusuf@example.org")
+    ensure_people()
+    user = User.objects.get(email="amira.yusuf@example.org")
+    assert user.username != "amira.yusuf"
