@@ -26,7 +26,7 @@ from umecom.asgi import application
 from umecom.events import send_event_on_commit
 from umecom.resilience import channel_layer_breaker
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ORIGIN = (b"origin", b"http://localhost")
 RETRY_SECONDS = 0.5
