@@ -60,7 +60,7 @@ def can_create_organisation(user) -> bool:
 
 
 def can_edit_organisation(user, organisation: Organisation) -> bool:
-    # The issue: "only members edit their organisation"; staff fix things in the Wagtail admin.
+    # Any member, not only its admins; staff correct organisations in the Wagtail admin.
     return is_member(user, organisation)
 
 
@@ -118,7 +118,7 @@ def can_manage_people_admin(user) -> bool:
     return is_innovation_team(user)
 
 
-# --- Profiles (accounts engineer) ----------------------------------------------------------
+# --- Profiles --------------------------------------------------------------------------------
 
 
 def can_view_profile(viewer, profile) -> bool:

@@ -14,7 +14,7 @@ urlpatterns = [
     path("profil/radera/", privacy.delete_account, name="delete_account"),
     path("personer/<int:pk>/", profiles.profile_detail, name="profile_detail"),
     path("personer/<int:pk>/profilbild/", profiles.avatar, name="avatar"),
-    # Organisations and commitments (organisations engineer)
+    # Organisations and commitments
     path("organisationer/", organisations.organisation_list, name="organisation_list"),
     path("organisationer/ny/", organisations.organisation_create, name="organisation_create"),
     path(

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
-    """Project teams and matchmaking: filled by the projects issue."""
+    """Project teams and matchmaking (on the roadmap: see README)."""
 
     name = "projects"
     verbose_name = _("Projekt")

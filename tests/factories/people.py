@@ -33,7 +33,7 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     bio = ""
 
 
-# --- Organisations and commitments -----------------------------------------------------------
+# --- Organisations and commitments ---------------------------------------------------------
 
 
 def valid_org_number(seed: int) -> str:
