@@ -1,7 +1,7 @@
 """Base for websocket consumers: live updates while the channel layer (Redis) may be down.
 
 The channel layer is a helper, not a store of record. When it fails, a consumer tells its
-client `{"type": "reconnecting"}` and closes with 1013 ("try again later"), instead of
+client `{"type": "reconnecting"}` and closes with 4013 ("try again later"), instead of
 raising into Daphne, which would log a traceback for every socket. The client keeps the page
 as it is, says it is reconnecting, and connects again with back-off; after reconnecting it
 fetches what it missed over HTTP (STYLE.md, "clients catch up by id"). While the circuit
@@ -17,13 +17,15 @@ from redis.exceptions import RedisError
 
 from umecom.resilience import channel_layer_breaker
 
-# 1013 "Try Again Later" (RFC 6455 registry): the server is up, a dependency is not.
-TRY_AGAIN_LATER = 1013
+# RFC 6455's 1013 "Try Again Later" in the application range: Daphne (autobahn) lets an
+# application close only with 1000 or 3000-4999, and 4401 already means "sign in".
+TRY_AGAIN_LATER = 4013
 LAYER_ERRORS = (RedisError, OSError)  # OSError covers timeouts and refused connections
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     accepted = False
+    closed_for_outage = False
 
     async def __call__(self, scope, receive, send):
         try:
@@ -54,6 +56,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         return True
 
     async def close_for_outage(self) -> None:
+        if self.closed_for_outage:  # the receive loop fails too once join() has given up
+            return
+        self.closed_for_outage = True
         try:
             if not self.accepted:
                 # Accepted first, so the client gets a close code it can act on rather

@@ -175,10 +175,10 @@ def test_site_works_through_a_redis_outage_and_recovers_by_itself(
     connected, said = presence_session(member)
     assert connected
     assert said[0] == {"type": "websocket.send", "text": '{"type": "reconnecting"}'}
-    assert said[1] == {"type": "websocket.close", "code": 1013}
+    assert said[1] == {"type": "websocket.close", "code": 4013}
     time.sleep(RETRY_SECONDS)  # past the back-off: the next socket tries Redis again
     connected, said = presence_session(member)
-    assert said[-1] == {"type": "websocket.close", "code": 1013}
+    assert said[-1] == {"type": "websocket.close", "code": 4013}
 
     # Dozens of requests, one line each for the cache and the channel layer.
     assert len(dependency_messages(caplog, "Redis cache")) == 1
