@@ -1,0 +1,191 @@
+"""Issue 13 tried again as an attacker would: over HTTP against a running server, with real
+sessions, on whichever database DATABASE_URL names (SQLite by default, PostgreSQL in CI).
+
+Each test is one attack that used to work. The permission matrix next door
+(tests/people/test_permissions.py) covers who may do what; this module covers the ways in
+around it: a second login form, timing, hostile paths, the websocket and the server banner.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.urls import reverse
+
+from people.models import Profile
+from tests.factories.base import UserFactory
+from tests.factories.people import ProfileFactory, staff_user
+from tests.security.http_agent import Agent
+from umecom.roles import EDITORS, MODERATORS
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "correct-horse-battery"  # tests.factories.base.UserFactory's password
+NO_ADMIN_ACCESS = "har inte tillgång till administrationen"
+MISMATCH = "E-postadressen eller lösenordet stämmer inte"
+LOCKED = "För många misslyckade inloggningsförsök"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # allauth counts failed log-ins in the cache, per address and per IP (all tests come from
+    # 127.0.0.1): every attack starts from zero and leaves nothing behind.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def signed_in_user_ids() -> set[str]:
+    """Every account that holds a session in the session store right now."""
+    return {
+        str(data["_auth_user_id"])
+        for data in (s.get_decoded() for s in Session.objects.all())
+        if "_auth_user_id" in data
+    }
+
+
+def admin_login(agent: Agent, login: str, password: str = PASSWORD):
+    # Both field names: Wagtail's own form took "username", allauth's takes "login".
+    data = {"login": login, "username": login, "password": password}
+    return agent.post_form("/admin/login/", data)
+
+
+def public_login(agent: Agent, login: str, password: str = PASSWORD):
+    return agent.post_form("/konto/login/", {"login": login, "password": password})
+
+
+# --- High: the admin login is no second front door ------------------------------------------
+
+
+# serialized_rollback: the live server needs committed rows (a transactional test), and the
+# staff groups' permissions come from a data migration that a plain flush would wipe.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+class TestAdminLogin:
+    def test_citizen_signing_in_at_the_admin_gets_no_session(self, live_server):
+        citizen = ProfileFactory().user
+        agent = Agent(live_server.url)
+
+        answer = admin_login(agent, citizen.email)
+
+        assert answer.status == 200
+        assert NO_ADMIN_ACCESS in answer.body
+        assert not agent.is_signed_in()
+        assert str(citizen.pk) not in signed_in_user_ids()
+
+    def test_unverified_citizen_gets_no_session_at_the_admin_either(self, live_server):
+        unverified = UserFactory()
+        Profile.objects.create(user=unverified, display_name="Ej verifierad")
+        agent = Agent(live_server.url)
+
+        answer = admin_login(agent, unverified.email)
+
+        assert answer.status == 200
+        assert not agent.is_signed_in()
+        assert signed_in_user_ids() == set()
+
+    def test_staff_with_an_unverified_address_must_verify_it_first(self, live_server, mailoutbox):
+        editor = staff_user(EDITORS)
+        EmailAddress.objects.filter(user=editor).update(verified=False)
+        agent = Agent(live_server.url)
+
+        answer = admin_login(agent, editor.email)
+
+        # allauth's verification stage answers, exactly as at the public log-in.
+        assert answer.status == 302
+        assert answer.location == reverse("account_email_verification_sent")
+        assert agent.get("/admin/").status == 302
+        assert signed_in_user_ids() == set()
+        assert [m.to for m in mailoutbox] == [[editor.email]]
+
+    def test_staff_signs_in_at_the_admin_with_the_email_address(self, live_server):
+        moderator = staff_user(MODERATORS)
+        agent = Agent(live_server.url)
+
+        answer = admin_login(agent, moderator.email.upper())
+
+        assert answer.status == 302
+        assert answer.location == reverse("wagtailadmin_home")
+        assert agent.get("/admin/").status == 200
+        assert signed_in_user_ids() == {str(moderator.pk)}
+
+    def test_admin_login_does_not_tell_unknown_addresses_from_wrong_passwords(self, live_server):
+        moderator = staff_user(MODERATORS)
+        agent = Agent(live_server.url)
+
+        unknown = admin_login(agent, "finns-inte@example.org")
+        wrong = admin_login(agent, moderator.email, "fel-losenord")
+
+        assert unknown.status == wrong.status == 200
+        assert MISMATCH in unknown.body and MISMATCH in wrong.body
+        assert NO_ADMIN_ACCESS not in unknown.body + wrong.body
+
+    def test_username_is_not_a_way_in(self, live_server):
+        moderator = staff_user(MODERATORS)
+        agent = Agent(live_server.url)
+
+        answer = admin_login(agent, moderator.username)
+
+        assert answer.status == 200
+        assert signed_in_user_ids() == set()
+
+    def test_failed_attempts_at_the_public_login_lock_the_admin_login_too(self, live_server):
+        moderator = staff_user(MODERATORS)
+        attacker = Agent(live_server.url)
+        for _attempt in range(5):
+            assert MISMATCH in public_login(attacker, moderator.email, "gissning").body
+
+        # Even the right password, from a fresh client, is refused while the lock holds.
+        answer = admin_login(Agent(live_server.url), moderator.email)
+
+        assert LOCKED in answer.body
+        assert signed_in_user_ids() == set()
+
+    def test_failed_attempts_at_the_admin_lock_the_public_login_too(self, live_server):
+        citizen = ProfileFactory().user
+        attacker = Agent(live_server.url)
+        for _attempt in range(5):
+            assert MISMATCH in admin_login(attacker, citizen.email, "gissning").body
+
+        answer = public_login(Agent(live_server.url), citizen.email)
+
+        assert LOCKED in answer.body
+        assert signed_in_user_ids() == set()
+
+    def test_wagtail_front_end_login_is_not_a_way_in(self, live_server):
+        citizen = UserFactory()  # unverified: allauth would not let it in
+        agent = Agent(live_server.url)
+        agent.get("/konto/login/")  # for the CSRF cookie: this URL used to show a form itself
+
+        answer = agent.post_form("/_util/login/", {"username": citizen.email, "password": PASSWORD})
+
+        assert answer.status == 302
+        assert answer.location.startswith(reverse("account_login"))
+        assert signed_in_user_ids() == set()
+
+    def test_wagtail_password_reset_is_switched_off_for_allauths(self, live_server):
+        agent = Agent(live_server.url)
+
+        assert agent.get("/admin/password_reset/").status == 404
+        page = agent.get("/admin/login/").body
+        assert f'href="{reverse("account_reset_password")}"' in page
+
+    def test_superuser_from_createsuperuser_verifies_the_address_at_first_sign_in(
+        self, live_server, mailoutbox, django_user_model
+    ):
+        root = django_user_model.objects.create_superuser(
+            username="root", email="root@example.org", password=PASSWORD
+        )
+        agent = Agent(live_server.url)
+
+        first = admin_login(agent, root.email)
+
+        assert first.location == reverse("account_email_verification_sent")
+        assert signed_in_user_ids() == set()
+        link = re.search(r"https?://\S+", mailoutbox[-1].body).group(0)
+        agent.post_form(link.split(live_server.url, 1)[-1], {})
+        assert admin_login(agent, root.email).location == reverse("wagtailadmin_home")
+        assert agent.get("/admin/").status == 200
