@@ -9,6 +9,9 @@ around it: a second login form, timing, hostile paths, the websocket and the ser
 from __future__ import annotations
 
 import re
+import statistics
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -189,3 +192,48 @@ class TestAdminLogin:
         agent.post_form(link.split(live_server.url, 1)[-1], {})
         assert admin_login(agent, root.email).location == reverse("wagtailadmin_home")
         assert agent.get("/admin/").status == 200
+
+
+# --- Low: sign-up takes as long for a registered address as for a new one -----------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signup_timing_does_not_tell_which_addresses_have_an_account(live_server, settings):
+    # The real (slow by design) password hasher: with the test suite's MD5 there is nothing
+    # to measure. Medians over interleaved runs, and a ratio rather than milliseconds, keep
+    # this meaningful on a loaded two-core machine: before the fix the ratio was above 10.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": False}
+    runs = 5
+    registered = [ProfileFactory().user.email for _ in range(runs + 1)]
+
+    def signup(email: str) -> float:
+        agent = Agent(live_server.url)
+        agent.get("/konto/signup/")
+        data = {
+            "email": email,
+            "password1": "ett-langt-losenord-2026",
+            "password2": "ett-langt-losenord-2026",
+            "privacy_policy": "on",
+        }
+        started = time.perf_counter()
+        answer = agent.post_form("/konto/signup/", data)
+        elapsed = time.perf_counter() - started
+        # Both answers are the same redirect, so only the timing could tell them apart.
+        assert (answer.status, answer.location) == (302, reverse("account_email_verification_sent"))
+        return elapsed
+
+    signup(registered.pop())  # warm-up: templates, the common-password list
+    new, existing = [], []
+    for run in range(runs):
+        new.append(signup(f"ny-{run}-{uuid.uuid4().hex[:6]}@example.org"))
+        existing.append(signup(registered[run]))
+
+    print(
+        f"sign-up medians: new address {statistics.median(new):.3f}s, registered address "
+        f"{statistics.median(existing):.3f}s"
+    )
+    slow, fast = sorted([statistics.median(new), statistics.median(existing)], reverse=True)
+    assert slow / fast < 3, (
+        f"new {statistics.median(new):.3f}s, existing {statistics.median(existing):.3f}s"
+    )
