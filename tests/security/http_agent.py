@@ -82,7 +82,10 @@ class Agent:
 def browser_resolve(base_url: str, href: str) -> str:
     """Resolve `href` against `base_url` as a browser does (WHATWG URL), not as urljoin does:
     tabs and newlines are dropped anywhere, leading spaces and control characters too, and in
-    http(s) URLs a backslash counts as a slash."""
+    http(s) URLs a backslash counts as a slash, and so do extra slashes before the host."""
     href = re.sub(r"[\t\n\r]", "", href).lstrip("".join(chr(c) for c in range(0x21)))
     href = href.replace("\\", "/")
+    if href.startswith("//"):
+        # Any number of slashes starts the host part ("///evil.example" is evil.example).
+        href = "//" + href.lstrip("/")
     return urljoin(base_url, href)

@@ -12,10 +12,14 @@ import re
 import statistics
 import time
 import uuid
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
+from asgiref.sync import async_to_sync
+from asgiref.testing import ApplicationCommunicator
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.urls import reverse
@@ -23,7 +27,8 @@ from django.urls import reverse
 from people.models import Profile
 from tests.factories.base import UserFactory
 from tests.factories.people import ProfileFactory, staff_user
-from tests.security.http_agent import Agent
+from tests.security.http_agent import Agent, browser_resolve
+from umecom.asgi import application
 from umecom.roles import EDITORS, MODERATORS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -237,3 +242,77 @@ def test_signup_timing_does_not_tell_which_addresses_have_an_account(live_server
     assert slow / fast < 3, (
         f"new {statistics.median(new):.3f}s, existing {statistics.median(existing):.3f}s"
     )
+
+
+# --- Low: links built from the request path stay on this site ------------------------------
+
+HOSTILE_PATHS = [
+    "//evil.example/",
+    "/\\evil.example",
+    "/%2F%2Fevil.example",
+    "/%2F%2Fevil.example/",
+    "/%5Cevil.example/",
+    "/%09/evil.example/",
+    "/en//evil.example/",
+    "/en/%2F%2Fevil.example/",
+    "///evil.example/?next=//evil.example/",
+]
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag in {"a", "link"} and href is not None:
+            self.hrefs.append(href)
+
+
+def links_in(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.hrefs
+
+
+async def _asgi_get(raw_path: str, timeout: float = 30) -> tuple[int, str]:
+    """GET through the real ASGI application, with the scope Daphne builds: the path exactly
+    as the client sent it, percent-decoded (`/%2F%2Fx` arrives as `///x`)."""
+    path, _, query = raw_path.partition("?")
+    scope = {
+        "type": "http",
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": unquote(path),
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "headers": [(b"host", b"localhost")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+    }
+    communicator = ApplicationCommunicator(application, scope)
+    await communicator.send_input({"type": "http.request", "body": b""})
+    start = await communicator.receive_output(timeout)
+    body = b""
+    while True:
+        chunk = await communicator.receive_output(timeout)
+        body += chunk.get("body", b"")
+        if not chunk.get("more_body"):
+            break
+    return start["status"], body.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("path", HOSTILE_PATHS)
+def test_hostile_paths_never_produce_links_to_another_host(path):
+    status, body = async_to_sync(_asgi_get)(path)
+
+    assert status == 404
+    assert 'class="language-switcher__link"' in body, "the 404 page shows no language switcher"
+    page_url = "http://localhost" + unquote(path.split("?")[0])
+    foreign = [
+        h for h in links_in(body) if urlsplit(browser_resolve(page_url, h)).netloc != "localhost"
+    ]
+    assert foreign == []
