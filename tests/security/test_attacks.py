@@ -8,8 +8,14 @@ around it: a second login form, timing, hostile paths, the websocket and the ser
 
 from __future__ import annotations
 
+import http.client
+import os
 import re
+import shlex
+import socket
 import statistics
+import subprocess
+import sys
 import time
 import uuid
 from html.parser import HTMLParser
@@ -316,3 +322,113 @@ def test_hostile_paths_never_produce_links_to_another_host(path):
         h for h in links_in(body) if urlsplit(browser_resolve(page_url, h)).netloc != "localhost"
     ]
     assert foreign == []
+
+
+# --- Low: the server does not announce itself -----------------------------------------------
+
+
+def _makefile_daphne_flags() -> list[str]:
+    match = re.search(r"^DAPHNE_FLAGS\s*:?=(.*)$", (ROOT / "Makefile").read_text(), re.M)
+    assert match, "the Makefile no longer defines DAPHNE_FLAGS"
+    return shlex.split(match.group(1))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_daphne(
+    flags: list[str], tmp_path: Path, app: str = "umecom.asgi:application"
+) -> tuple[subprocess.Popen, Agent]:
+    """A real Daphne process on loopback, as `make run` starts it (dev settings, its own
+    throw-away var/ folder; the requests below need no database)."""
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+        "DJANGO_SETTINGS_MODULE": "umecom.settings.dev",
+        "UMECOM_VAR_DIR": str(tmp_path / f"var-{port}"),
+    }
+    daphne = Path(sys.executable).with_name("daphne")
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [str(daphne), *flags, "-b", "127.0.0.1", "-p", str(port), app],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    agent = Agent(f"http://127.0.0.1:{port}")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"daphne exited: {process.stderr.read().decode()[-2000:]}")
+        try:
+            agent.get("/healthz/")
+            return process, agent
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise AssertionError("daphne did not answer within 120 s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _page_banner(agent: Agent) -> str:
+    page = agent.get("/healthz/")
+    assert page.status == 200
+    return page.headers.get("Server", "")
+
+
+def _handshake_banner(agent: Agent) -> str:
+    connection = http.client.HTTPConnection(agent.host, agent.port, timeout=30)
+    try:
+        connection.request(
+            "GET",
+            "/ws/",
+            headers={
+                "Upgrade": "websocket",
+                "Connection": "Upgrade",
+                "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+                "Sec-WebSocket-Version": "13",
+            },
+        )
+        handshake = connection.getresponse()
+        assert handshake.status == 101
+        return handshake.headers.get("Server", "")
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    ("flags", "announces"),
+    [([], True), (_makefile_daphne_flags(), False)],
+    ids=["bare", "make-run"],
+)
+def test_daphne_as_started_by_make_run_does_not_name_itself(tmp_path, flags, announces):
+    # "bare" is the control: Daphne's default really does say who it is, so the check can fail.
+    process, agent = _start_daphne(flags, tmp_path)
+    try:
+        assert ("daphne" in _page_banner(agent).lower()) is announces
+    finally:
+        _stop(process)
+    # The websocket handshake comes from Daphne (autobahn), not from the application: an app
+    # that accepts any socket shows it without needing a signed-in member.
+    process, agent = _start_daphne(flags, tmp_path, app="tests.security.accepting_asgi:application")
+    try:
+        assert ("daphne" in _handshake_banner(agent).lower()) is announces
+    finally:
+        _stop(process)
+
+
+def test_production_unit_in_the_readme_passes_the_same_daphne_flags():
+    readme = (ROOT / "README.md").read_text()
+    exec_start = re.search(r"^ExecStart=.*daphne.*$", readme, re.M).group(0)
+    assert all(flag in exec_start.split() for flag in _makefile_daphne_flags())
