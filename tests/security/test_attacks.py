@@ -9,6 +9,7 @@ around it: a second login form, timing, hostile paths, the websocket and the ser
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import shlex
@@ -26,11 +27,15 @@ import pytest
 from allauth.account.models import EmailAddress
 from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
-from people.models import Profile
+from people.models import Profile, Visibility
 from tests.factories.base import UserFactory
 from tests.factories.people import ProfileFactory, staff_user
 from tests.security.http_agent import Agent, browser_resolve
@@ -432,3 +437,67 @@ def test_production_unit_in_the_readme_passes_the_same_daphne_flags():
     readme = (ROOT / "README.md").read_text()
     exec_start = re.search(r"^ExecStart=.*daphne.*$", readme, re.M).group(0)
     assert all(flag in exec_start.split() for flag in _makefile_daphne_flags())
+
+
+# --- Low: the presence socket tells nobody who else is online -------------------------------
+
+
+@pytest.fixture
+def isolated_channel_layer(settings):
+    # A fresh prefix: other tests (and xdist workers) share one Redis and the presence group.
+    layer = dict(django_settings.CHANNEL_LAYERS["default"])
+    if "CONFIG" in layer:
+        layer["CONFIG"] = {**layer["CONFIG"], "prefix": f"umecom-sec-{uuid.uuid4().hex[:12]}"}
+    settings.CHANNEL_LAYERS = {"default": layer}
+    yield
+    async_to_sync(get_channel_layer().flush)()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("isolated_channel_layer")
+def test_presence_socket_never_reveals_who_else_connects():
+    watcher = ProfileFactory().user
+    hidden = ProfileFactory(visibility=Visibility.HIDDEN, display_name="Dold Person").user
+    public = ProfileFactory(visibility=Visibility.PUBLIC).user
+    # Real sessions, made by signing in over the public login (not force_login).
+    cookies = {}
+    for user in (watcher, hidden, public):
+        client = Client()
+        response = client.post(
+            reverse("account_login"), {"login": user.email, "password": PASSWORD}
+        )
+        assert response.status_code == 302
+        session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+        cookies[user.pk] = (b"cookie", f"{django_settings.SESSION_COOKIE_NAME}={session}".encode())
+    origin = (b"origin", b"http://localhost")
+
+    async def scenario():
+        frames = []
+        spy = WebsocketCommunicator(
+            application, "/ws/presence/", headers=[origin, cookies[watcher.pk]]
+        )
+        assert (await spy.connect(timeout=10))[0]
+        others = []
+        for user in (hidden, public):
+            other = WebsocketCommunicator(
+                application, "/ws/presence/", headers=[origin, cookies[user.pk]]
+            )
+            assert (await other.connect(timeout=10))[0]
+            others.append(other)
+        while not await spy.receive_nothing(timeout=1):
+            frames.append(await spy.receive_from())
+        for socket_ in [spy, *others]:
+            await socket_.disconnect()
+        return frames
+
+    frames = async_to_sync(scenario)()
+
+    # Its own welcome, then three anonymous "joined" (itself and the two others), nothing more.
+    assert [json.loads(f) for f in frames] == [
+        {"type": "welcome", "user_id": watcher.pk},
+        {"type": "joined"},
+        {"type": "joined"},
+        {"type": "joined"},
+    ]
+    text = "".join(frames)
+    assert hidden.email not in text and hidden.username not in text and "Dold" not in text
