@@ -501,3 +501,51 @@ def test_presence_socket_never_reveals_who_else_connects():
     ]
     text = "".join(frames)
     assert hidden.email not in text and hidden.username not in text and "Dold" not in text
+
+
+# --- Low: usernames are never derived from e-mail addresses or names ------------------------
+
+
+@pytest.mark.django_db
+def test_sso_sign_up_does_not_keep_the_providers_username(rf, django_user_model):
+    """allauth copies the provider's preferred_username (often the e-mail address) into the
+    new user; the username staff see in the admin must not carry it."""
+    from allauth.socialaccount.models import SocialAccount, SocialLogin
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    from people.adapters import SocialAccountAdapter
+
+    request = rf.get("/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    user = django_user_model()
+    sociallogin = SocialLogin(user=user, account=SocialAccount(provider="kommun", uid="4711"))
+    adapter = SocialAccountAdapter(request)
+    adapter.populate_user(
+        request,
+        sociallogin,
+        {"username": "anna.berg", "email": "anna.berg@example.org", "name": "Anna Berg"},
+    )
+    assert user.username == "anna.berg"  # what allauth proposes
+
+    saved = adapter.save_user(request, sociallogin)
+
+    saved.refresh_from_db()
+    assert "anna" not in saved.username.lower() and "berg" not in saved.username.lower()
+    assert re.fullmatch(r"u[0-9a-f]{12}", saved.username)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sign_up_over_http_gets_a_neutral_username(live_server):
+    agent = Agent(live_server.url)
+    agent.post_form(
+        "/konto/signup/",
+        {
+            "email": "kalle.ek@example.org",
+            "password1": "ett-langt-losenord-2026",
+            "password2": "ett-langt-losenord-2026",
+            "privacy_policy": "on",
+        },
+    )
+
+    user = Profile.objects.select_related("user").get(user__email="kalle.ek@example.org").user
+    assert re.fullmatch(r"u[0-9a-f]{12}", user.username)
