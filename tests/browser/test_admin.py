@@ -26,6 +26,8 @@ def superuser(transactional_db):
 def test_admin_login_and_dashboard_make_no_external_requests(superuser, browsing):
     browsing.goto("/admin/login/")
     browsing.screenshot("admin-login")
+    # The sign-in page gets the public site's strict policy (no inline script or style).
+    assert browsing.csp_violations() == []
     browsing.page.fill("#id_login", "browser-admin@example.org")
     browsing.page.fill("#id_password", PASSWORD)
     browsing.page.locator("form button[type=submit], form input[type=submit]").first.click()
@@ -33,4 +35,5 @@ def test_admin_login_and_dashboard_make_no_external_requests(superuser, browsing
     assert browsing.page.url.rstrip("/").endswith("/admin"), browsing.page.url
     assert browsing.page.locator("#wagtail, .w-dashboard, main").count() > 0
     browsing.screenshot("admin-dashboard")
+    assert browsing.csp_violations() == []
     assert not browsing.foreign_requests(), browsing.foreign_requests()

@@ -549,3 +549,32 @@ def test_sign_up_over_http_gets_a_neutral_username(live_server):
 
     user = Profile.objects.select_related("user").get(user__email="kalle.ek@example.org").user
     assert re.fullmatch(r"u[0-9a-f]{12}", user.username)
+
+
+# --- Low: inline script in the admin only for signed-in staff -------------------------------
+
+
+def script_sources(answer) -> set[str]:
+    policy = answer.headers["Content-Security-Policy"]
+    directives = dict(
+        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip()
+    )
+    return set(directives["script-src"]) | set(directives.get("script-src-elem", []))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_admin_pages_allow_inline_script_only_to_signed_in_staff(live_server):
+    stranger = Agent(live_server.url)
+    citizen = Agent(live_server.url)
+    assert public_login(citizen, ProfileFactory().user.email).status == 302
+    staff = Agent(live_server.url)
+    assert admin_login(staff, staff_user(EDITORS).email).status == 302
+
+    # The sign-in page is what an attacker without an account reaches: strict, like the site.
+    assert script_sources(stranger.get("/admin/login/")) == {"'self'"}
+    # A member who wanders into the admin is sent to the sign-in page; neither answer allows it.
+    refused = citizen.get("/admin/")
+    assert refused.status == 302 and script_sources(refused) == {"'self'"}
+    assert script_sources(citizen.get(refused.location)) == {"'self'"}
+    # Wagtail's widgets need inline script (README: Security and privacy), still only 'self'.
+    assert script_sources(staff.get("/admin/")) == {"'self'", "'unsafe-inline'"}
