@@ -10,6 +10,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# No "Server: daphne" banner on responses and websocket handshakes (the README's systemd unit
+# passes the same flag; tests/security/test_attacks.py starts Daphne with these flags).
+DAPHNE_FLAGS := --no-server-name
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="tests/challenges -x"`.
 PYTEST_ARGS ?=
 # One pytest-xdist worker per core: each gets its own test database and live server, so the
@@ -68,7 +71,7 @@ run: $(STAMP) messages
 	$(BIN)/python manage.py db_worker --backend queue --interval 2 --no-startup-delay & \
 	worker=$$!; \
 	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
-	$(BIN)/daphne -b 127.0.0.1 -p $(PORT) umecom.asgi:application
+	$(BIN)/daphne $(DAPHNE_FLAGS) -b 127.0.0.1 -p $(PORT) umecom.asgi:application
 
 # axe-core (accessibility checks in tests/browser/) comes from npm; without npm or chromium
 # the browser tests skip with a reason and everything else still runs.

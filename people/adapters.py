@@ -1,6 +1,7 @@
 """allauth hooks: what happens around sign-up and log-in.
 
-Sign-up: an internal username (people sign in by e-mail, so no personal data goes into it),
+Sign-up: an internal username (people sign in by e-mail, so no personal data goes into it,
+however the account was made: form or single sign-on),
 the Profile and the privacy-policy consent (people/services/profiles.py: account_setup).
 Log-in: members who have not finished onboarding continue it.
 Mail (verification, password reset): rendered in the visitor's language, sent by the queue.
@@ -40,7 +41,10 @@ class AccountAdapter(DefaultAccountAdapter):
     }
 
     def populate_username(self, request, user) -> None:
-        if not user.username:
+        # Always for a new account, even when something filled it in already: allauth's SSO
+        # sign-up copies the provider's preferred_username, which is often the e-mail address
+        # or the person's name, and the admin shows usernames to staff.
+        if user.pk is None or not user.username:
             user.username = generate_internal_username()
 
     def save_user(self, request, user, form, commit=True):

@@ -66,21 +66,25 @@ def test_socket_from_another_origin_is_refused(client, user):
     assert async_to_sync(scenario)() is False
 
 
-def test_signed_in_user_receives_joined_event_through_the_channel_layer(client, user):
+def test_signed_in_user_is_welcomed_and_hears_itself_join_through_the_channel_layer(client, user):
     cookie = session_cookie_for(client, user)
 
     async def scenario():
         communicator = WebsocketCommunicator(application, "/ws/presence/", headers=[ORIGIN, cookie])
         connected, _ = await communicator.connect(timeout=TIMEOUT)
         assert connected, "a signed-in user's socket was refused"
-        event = await communicator.receive_json_from(timeout=TIMEOUT)
+        events = [await communicator.receive_json_from(timeout=TIMEOUT) for _ in range(2)]
         await communicator.disconnect()
-        return event
+        return events
 
-    assert async_to_sync(scenario)() == {"type": "joined", "user_id": user.pk}
+    # The welcome goes to the socket's own channel, "joined" to the whole group.
+    assert async_to_sync(scenario)() == [
+        {"type": "welcome", "user_id": user.pk},
+        {"type": "joined"},
+    ]
 
 
-def test_second_member_joining_is_announced_to_the_first(user_factory):
+def test_second_member_joining_is_announced_to_the_first_without_saying_who(user_factory):
     first, second = user_factory(), user_factory()
     # Two clients: logging out of one session would delete it before the socket uses it.
     first_cookie = session_cookie_for(Client(), first)
@@ -89,17 +93,18 @@ def test_second_member_joining_is_announced_to_the_first(user_factory):
     async def scenario():
         a = WebsocketCommunicator(application, "/ws/presence/", headers=[ORIGIN, first_cookie])
         assert (await a.connect(timeout=TIMEOUT))[0]
-        own = await a.receive_json_from(timeout=TIMEOUT)
+        own = [await a.receive_json_from(timeout=TIMEOUT) for _ in range(2)]
         b = WebsocketCommunicator(application, "/ws/presence/", headers=[ORIGIN, second_cookie])
         assert (await b.connect(timeout=TIMEOUT))[0]
         announced = await a.receive_json_from(timeout=TIMEOUT)
+        assert await a.receive_nothing(timeout=0.5)
         await a.disconnect()
         await b.disconnect()
         return own, announced
 
     own, announced = async_to_sync(scenario)()
-    assert own == {"type": "joined", "user_id": first.pk}
-    assert announced == {"type": "joined", "user_id": second.pk}
+    assert own == [{"type": "welcome", "user_id": first.pk}, {"type": "joined"}]
+    assert announced == {"type": "joined"}
 
 
 def test_configured_channel_layer_round_trips_a_message():

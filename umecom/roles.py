@@ -23,3 +23,13 @@ def is_innovation_team(user) -> bool:
     return bool(getattr(user, "is_superuser", False) and user.is_active) or in_group(
         user, INNOVATION_TEAM
     )
+
+
+def may_use_admin(user) -> bool:
+    """Whether `user` may enter the Wagtail admin (Wagtail's own `access_admin` permission,
+    which the staff groups hold and superusers have implicitly)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.has_perm("wagtailadmin.access_admin")
+    )

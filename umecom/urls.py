@@ -1,13 +1,19 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from people.views.accounts import AdminLoginView
 from umecom.core import views as core_views
 
 urlpatterns = [
+    # One way in: the admin's sign-in runs allauth's log-in (same verification, rate limits and
+    # lockout as the public site) and admits only staff. Listed before Wagtail's admin URLs,
+    # so it answers /admin/login/ under Wagtail's own URL name.
+    path("admin/login/", AdminLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -22,6 +28,13 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("", include("people.urls")),
+    # Wagtail's front-end sign-in (for private pages) is a plain Django LoginView that would
+    # bypass allauth: send it to the one public log-in instead (WAGTAIL_FRONTEND_LOGIN_URL).
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
     path("", include(wagtail_urls)),  # must stay last: Wagtail serves every other path
     prefix_default_language=False,
 )

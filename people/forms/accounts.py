@@ -1,9 +1,14 @@
-"""Sign-up forms (allauth ACCOUNT_FORMS / SOCIALACCOUNT_FORMS): the privacy-policy checkbox."""
+"""Account forms: sign-up (allauth ACCOUNT_FORMS / SOCIALACCOUNT_FORMS) with the
+privacy-policy checkbox, and the Wagtail admin's sign-in, which is allauth's log-in too."""
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.socialaccount.forms import SignupForm as AllauthSocialSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
+
+from umecom.roles import may_use_admin
 
 
 def _privacy_policy_field() -> forms.BooleanField:
@@ -34,6 +39,15 @@ class SignupForm(AllauthSignupForm):
             self.fields["password2"].widget.attrs.pop("placeholder", None)
         self.fields["privacy_policy"] = _privacy_policy_field()
 
+    def try_save(self, request):
+        if self.account_already_exists:
+            # Equal work on both paths, so the answer's timing does not tell whether the
+            # address has an account: a new account costs a password hash (the slow part by
+            # design), so the "already exists" path hashes the submitted password too and
+            # throws the result away. Both paths then send one e-mail through the adapter.
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
+
 
 class SocialSignupForm(AllauthSocialSignupForm):
     def __init__(self, *args, **kwargs):
@@ -41,3 +55,45 @@ class SocialSignupForm(AllauthSocialSignupForm):
         self.fields["email"].label = _("E-postadress")
         self.fields["email"].widget.attrs.pop("placeholder", None)
         self.fields["privacy_policy"] = _privacy_policy_field()
+
+
+class AdminLoginForm(AllauthLoginForm):
+    """The Wagtail admin's sign-in (WAGTAILADMIN_USER_LOGIN_FORM, people.views.accounts).
+
+    It is allauth's log-in form, so the admin shares the public site's rules: sign-in by
+    e-mail address, the same failed-attempt limits and lockout (ACCOUNT_RATE_LIMITS
+    "login_failed", counted per address and per IP whichever form was used) and, when the
+    view completes the log-in through allauth, the same e-mail verification. On top of that
+    only accounts with admin access get past it: anybody else gets an error and no session.
+    """
+
+    admin_error_messages = {
+        "no_admin_access": _(
+            "Det här kontot har inte tillgång till administrationen. Som medlem loggar du in "
+            "på webbplatsen i stället."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("E-postadress")
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["login"].widget.attrs.update({"autofocus": "", "autocomplete": "email"})
+        self.fields["password"].label = _("Lösenord")
+        self.fields["password"].help_text = ""  # the template links to the password reset
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+
+    def clean(self):
+        cleaned_data = super().clean()  # allauth: rate limit, then the password check
+        if self.user is not None and not may_use_admin(self.user):
+            # Checked before anything is written to the session: no log-in happens.
+            self.user = None
+            raise forms.ValidationError(
+                self.admin_error_messages["no_admin_access"], code="no_admin_access"
+            )
+        return cleaned_data
+
+    @property
+    def extra_fields(self):
+        """Wagtail's login template renders fields beyond its own here (none are)."""
+        return []

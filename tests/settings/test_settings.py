@@ -189,8 +189,12 @@ def test_public_responses_carry_a_strict_csp_and_security_headers(client, path):
 
 
 @pytest.mark.django_db
-def test_admin_gets_inline_allowances_but_still_only_its_own_origin(client):
-    response = client.get("/admin/login/")
+def test_staff_in_the_admin_get_inline_allowances_but_still_only_its_own_origin(client):
+    from tests.factories.people import login, staff_user
+    from umecom.roles import EDITORS
+
+    login(client, staff_user(EDITORS))
+    response = client.get("/admin/")
     assert response.status_code == 200
     csp = csp_directives(response.headers["Content-Security-Policy"])
     assert csp["default-src"] == ["'self'"]

@@ -1,17 +1,28 @@
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 
+from umecom.roles import may_use_admin
+
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """Strict CSP on the public site; the Wagtail admin still needs inline scripts and styles.
+    """Strict CSP everywhere; inline allowances only for signed-in staff inside the admin.
 
-    Every source stays 'self' in both cases, so no page (admin included) can load anything
-    from another host.
+    Wagtail 8's admin still writes inline `<script>` for its form widgets (date and time
+    choosers, image/page/document choosers, InlinePanel) and runs the scripts inside chooser
+    modals through jQuery. Those scripts carry no nonce, and widgets render without a request,
+    so a nonce would mean patching Wagtail (README, "Security and privacy"). The allowance is
+    therefore narrowed to who needs it: pages under /admin/ answered to an account with admin
+    access. The admin's sign-in page, and any admin URL seen by anybody else, gets the public
+    policy. Every source stays 'self' in all cases, so no page loads anything from another host.
     """
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith("/admin/"):
+        if (
+            not report_only
+            and request.path_info.startswith("/admin/")
+            and may_use_admin(getattr(request, "user", None))
+        ):
             parts.update = {
                 **(parts.update or {}),
                 "script-src": [UNSAFE_INLINE],

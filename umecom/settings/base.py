@@ -260,7 +260,14 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Umecom"
-WAGTAILADMIN_USER_LOGIN_FORM = "umecom.core.forms.AdminLoginForm"
+# The admin's sign-in is allauth's log-in plus an admin-access check (people.views.accounts,
+# routed in umecom.urls); private pages send visitors to the same public log-in. Password
+# reset goes through allauth too (rate-limited, no enumeration): Wagtail's own is switched off,
+# and so is changing the e-mail address in the admin, which would skip allauth's verification.
+WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.accounts.AdminLoginForm"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Links in admin e-mails (and load_demo's printout) follow the port `make run` serves on.
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"

@@ -12,6 +12,7 @@ from django import template
 from django.conf import settings
 from django.forms.widgets import RadioSelect
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
@@ -221,10 +222,40 @@ def _language_links(context) -> list[LanguageLink]:
             if translation is not None:
                 url = translation.get_url(request) or ""
         if not url and request is not None:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(_request_path_on_this_site(request), code)
+        if url and not _stays_on_this_site(url):
+            url = _home_url(request, locale, code)
         if url:
             links.append(LanguageLink(code=code, name=name, url=url))
     return links
+
+
+def _request_path_on_this_site(request) -> str:
+    """The request's path and query as a link that cannot leave this site.
+
+    Daphne hands over the path as the client sent it, decoded: `//evil.example/`,
+    `/%2F%2Fevil.example` (→ `///evil.example`) or `/\\evil.example`, all of which a browser
+    opens as another host when used as a link. Percent-encode what is not plain URL text
+    (backslashes, tabs and newlines included), then keep a single leading slash.
+    """
+    path = "/" + escape_uri_path(request.path).lstrip("/")
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
+
+
+def _stays_on_this_site(url: str) -> bool:
+    # What a browser would read as a path on this host: one slash, then no slash or backslash.
+    return url.startswith("/") and not url.startswith(("//", "/\\"))
+
+
+def _home_url(request, locale: Locale | None, code: str) -> str:
+    home = _home_in(request, locale) if locale is not None else None
+    url = (home.get_url(request) or "") if home is not None else ""
+    return (
+        url
+        if _stays_on_this_site(url)
+        else ("/" if code == settings.LANGUAGE_CODE else f"/{code}/")
+    )
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
