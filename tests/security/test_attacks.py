@@ -327,6 +327,9 @@ def test_hostile_paths_never_produce_links_to_another_host(path):
         h for h in links_in(body) if urlsplit(browser_resolve(page_url, h)).netloc != "localhost"
     ]
     assert foreign == []
+    # Nothing to translate on a 404: the switcher offers the other language's home page.
+    other_home = "/" if unquote(path).startswith("/en/") else "/en/"
+    assert f'class="language-switcher__link" href="{other_home}"' in body
 
 
 # --- Low: the server does not announce itself -----------------------------------------------

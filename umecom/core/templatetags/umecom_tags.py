@@ -222,8 +222,11 @@ def _language_links(context) -> list[LanguageLink]:
             if translation is not None:
                 url = translation.get_url(request) or ""
         if not url and request is not None:
-            url = translate_url(_request_path_on_this_site(request), code)
-        if url and not _stays_on_this_site(url):
+            here = _request_path_on_this_site(request)
+            url = translate_url(here, code)
+            if url == here:  # not translatable (e.g. a 404): the other language's home page
+                url = ""
+        if not _stays_on_this_site(url):
             url = _home_url(request, locale, code)
         if url:
             links.append(LanguageLink(code=code, name=name, url=url))
