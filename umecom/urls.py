@@ -20,9 +20,10 @@ urlpatterns = [
 
 # Swedish lives at "/", English at "/en/" (prefix_default_language=False).
 urlpatterns += i18n_patterns(
-    # Same path as allauth's own (which reverse() still names); matched first so that a
+    # Same paths as allauth's own (which reverse() still names); matched first so that a
     # provider that is down gives a clear page, not a 500 (people/views/sso.py).
     path("konto/oidc/<str:provider_id>/login/", sso_views.oidc_login),
+    path("konto/oidc/<str:provider_id>/login/callback/", sso_views.oidc_callback),
     path("konto/", include("allauth.urls")),
     path("", include("people.urls")),
     path("", include(wagtail_urls)),  # must stay last: Wagtail serves every other path

@@ -1,11 +1,14 @@
-"""Single sign-on entry point: allauth's OpenID Connect view, kept from failing with a 500.
+"""Single sign-on entry points: allauth's OpenID Connect views, kept from failing with a 500.
 
-Pressing "Fortsätt" makes allauth fetch the provider's discovery document before it can
-redirect. If the provider is down, that request raises inside allauth's view and nothing there
-catches it; the callback catches the same errors itself. Both end in
-`SocialAccountAdapter.on_authentication_error`, which shows the "provider is not answering"
-page (people/adapters.py), so the message is the same wherever the provider fails.
+Both views fetch the provider's discovery document before their own error handling starts:
+the login view to build the redirect after "Fortsätt", the callback to build its token
+client. If the provider is down, that request raises and allauth lets it through as a 500.
+Here it ends in allauth's `render_authentication_error`, like the errors allauth does catch,
+and `SocialAccountAdapter.on_authentication_error` (people/adapters.py) shows the "provider is
+not answering" page for all of them, so the message is the same wherever the provider fails.
 """
+
+from collections.abc import Callable
 
 import requests
 from allauth.socialaccount.adapter import get_adapter
@@ -14,9 +17,16 @@ from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from django.http import HttpRequest, HttpResponse
 
 
-def oidc_login(request: HttpRequest, provider_id: str) -> HttpResponse:
-    try:
-        return oidc_views.login(request, provider_id)
-    except requests.RequestException as error:
-        provider = get_adapter(request).get_provider(request, provider_id)
-        return render_authentication_error(request, provider, exception=error)
+def _unreachable_provider_handled(view: Callable) -> Callable:
+    def wrapped(request: HttpRequest, provider_id: str) -> HttpResponse:
+        try:
+            return view(request, provider_id)
+        except requests.RequestException as error:
+            provider = get_adapter(request).get_provider(request, provider_id)
+            return render_authentication_error(request, provider, exception=error)
+
+    return wrapped
+
+
+oidc_login = _unreachable_provider_handled(oidc_views.login)
+oidc_callback = _unreachable_provider_handled(oidc_views.callback)
