@@ -96,15 +96,15 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         person stuck. Linking the two silently is worse: the provider would then decide who
         gets into an account it never verified. So the person signs in with the password
         first and connects the provider from their account settings (the connections page).
-        Saying that an account exists is acceptable here, unlike on the sign-up form: the
-        person has just shown the provider that the address is theirs.
+        Saying that an account exists is acceptable only for an address the provider marks as
+        verified (`email_verified`): the person has shown the provider it is theirs. For an
+        unverified one allauth's own flow stays (sign-up form, then a mail to the address's
+        owner and "check your inbox"), which reveals nothing and links nothing either.
         """
         if sociallogin.is_existing or sociallogin.state.get("process") == AuthProcess.CONNECT:
             return
-        addresses = {address.email for address in sociallogin.email_addresses}
-        if sociallogin.user is not None and sociallogin.user.email:
-            addresses.add(sociallogin.user.email)
-        if not any(filter_users_by_email(address) for address in addresses if address):
+        verified = {address.email for address in sociallogin.email_addresses if address.verified}
+        if not any(filter_users_by_email(address) for address in verified if address):
             return
         provider = sociallogin.account.get_provider(request).name
         messages.error(

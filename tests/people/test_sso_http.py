@@ -8,17 +8,21 @@ import socket
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.models import SocialAccount, SocialLogin
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.core import mail
 from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import translation
 
 from people.adapters import AccountAdapter, SocialAccountAdapter
+from people.forms.accounts import SocialSignupForm
 from tests.factories.people import ProfileFactory
 from tests.sso_provider.process import ProviderProcess
 from umecom.settings.sso import oidc_settings
@@ -122,11 +126,11 @@ def request_with_messages(user=None):
     return request
 
 
-def first_sso_login(email: str, *, process: str = "login") -> SocialLogin:
+def first_sso_login(email: str, *, process: str = "login", verified=True) -> SocialLogin:
     login = SocialLogin(
         user=get_user_model()(email=email),
         account=SocialAccount(provider="kommun", uid="k-7"),
-        email_addresses=[],
+        email_addresses=[EmailAddress(email=email, verified=verified, primary=True)],
     )
     login.state = {"process": process}
     return login
@@ -147,6 +151,32 @@ def test_first_sso_sign_in_with_an_email_that_has_an_account_is_sent_to_password
     assert "Det finns redan ett konto på Umecom" in message
     assert "Umeå kommun" in message
     assert not SocialAccount.objects.filter(user=existing).exists()
+
+
+def test_an_address_the_provider_has_not_verified_reveals_nothing_and_keeps_allauths_flow(
+    client, settings
+):
+    # An identity provider that lets people type any address must not become a way to learn
+    # which addresses have an account: allauth's sign-up form and its "check your inbox" stay.
+    configure_sso(settings, "https://login.example.org/realms/umea")
+    existing = ProfileFactory(user__email="berit@example.org").user
+
+    login = first_sso_login("berit@example.org", verified=False)
+    request = request_with_messages()
+    SocialAccountAdapter().pre_social_login(request, login)  # no ImmediateHttpResponse
+    form = SocialSignupForm(
+        data={"email": "berit@example.org", "privacy_policy": "on"}, sociallogin=login
+    )
+    assert form.is_valid(), form.errors  # the form does not say the address is taken …
+
+    with context.request_context(request):  # what allauth's middleware does per request
+        user, response = form.try_save(request)
+
+    assert user is None and response is not None  # … and creates nothing: "check your inbox"
+    assert get_user_model().objects.filter(email__iexact="berit@example.org").count() == 1
+    assert not SocialAccount.objects.exists()
+    assert [message.to for message in mail.outbox] == [["berit@example.org"]]
+    assert existing.emailaddress_set.count() == 1
 
 
 def test_connecting_from_the_account_settings_is_not_stopped_by_the_email_check(settings):
