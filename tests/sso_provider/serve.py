@@ -12,9 +12,20 @@ CONFIG_JSON: {"client_id": "...", "client_secret": "...", "redirect_uris": ["...
 import json
 import os
 import sys
+import threading
+import time
+
+
+def exit_with_parent() -> None:
+    """Never outlive the test run that started us, even if it is killed without teardown."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
 
 
 def main(config: dict) -> None:
+    threading.Thread(target=exit_with_parent, daemon=True).start()
     os.environ["DJANGO_SETTINGS_MODULE"] = "tests.sso_provider.settings"
     import django
 
