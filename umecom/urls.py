@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from people.views import sso as sso_views
 from people.views.accounts import AdminLoginView
 from umecom.core import views as core_views
 
@@ -26,6 +27,10 @@ urlpatterns = [
 
 # Swedish lives at "/", English at "/en/" (prefix_default_language=False).
 urlpatterns += i18n_patterns(
+    # Same paths as allauth's own (which reverse() still names); matched first so that a
+    # provider that is down gives a clear page, not a 500 (people/views/sso.py).
+    path("konto/oidc/<str:provider_id>/login/", sso_views.oidc_login),
+    path("konto/oidc/<str:provider_id>/login/callback/", sso_views.oidc_callback),
     path("konto/", include("allauth.urls")),
     path("", include("people.urls")),
     # Wagtail's front-end sign-in (for private pages) is a plain Django LoginView that would

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from umecom.settings.sso import oidc_settings
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("UMECOM_VAR_DIR", BASE_DIR / "var"))
@@ -205,21 +207,8 @@ ACCOUNT_FORMS = {"signup": "people.forms.accounts.SignupForm"}
 SOCIALACCOUNT_FORMS = {"signup": "people.forms.accounts.SocialSignupForm"}
 # SSO users also see the sign-up form once, so that they too accept the privacy policy.
 SOCIALACCOUNT_AUTO_SIGNUP = False
-# Single sign-on: an OpenID Connect provider is switched on by configuration alone.
-OIDC_SERVER_URL = os.environ.get("OIDC_SERVER_URL", "")
-SOCIALACCOUNT_PROVIDERS = {}
-if OIDC_SERVER_URL:
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
-        "APPS": [
-            {
-                "provider_id": os.environ.get("OIDC_PROVIDER_ID", "kommun"),
-                "name": os.environ.get("OIDC_PROVIDER_NAME", "Umeå kommun"),
-                "client_id": os.environ.get("OIDC_CLIENT_ID", ""),
-                "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
-                "settings": {"server_url": OIDC_SERVER_URL},
-            }
-        ]
-    }
+# Single sign-on (OpenID Connect): OIDC_SERVER_URL and friends switch it on; the block after
+# CONTENT_SECURITY_POLICY below builds SOCIALACCOUNT_PROVIDERS (umecom/settings/sso.py).
 
 # --- E-mail: console by default -------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -307,6 +296,14 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+# --- Single sign-on (OpenID Connect), switched on by OIDC_SERVER_URL ------------------------
+# allauth's provider and the provider's origin in `form-action`, from the README's OIDC_*
+# variables; tests/browser/test_sso.py configures its live server through the same function.
+_oidc = oidc_settings(os.environ, content_security_policy=CONTENT_SECURITY_POLICY)
+OIDC_SERVER_URL = _oidc["OIDC_SERVER_URL"]
+SOCIALACCOUNT_PROVIDERS = _oidc["SOCIALACCOUNT_PROVIDERS"]
+CONTENT_SECURITY_POLICY = _oidc["CONTENT_SECURITY_POLICY"]
 
 LOGGING = {
     "version": 1,
