@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from people.forms.privacy import DeleteAccountForm
 from people.services.privacy import (
-    AccountDeletionRefused,
     account_delete,
-    organisations_needing_new_admin,
+    organisations_left_without_admin_by,
+    readme_filename,
     user_data_export,
 )
 from people.services.profiles import profile_ensure
@@ -24,7 +24,9 @@ def my_data(request: HttpRequest) -> HttpResponse:
     profile = profile_ensure(user=request.user)
     consents = request.user.consents.order_by("-created_at")[:20]
     return render(
-        request, "people/privacy_my_data.html", {"profile": profile, "consents": consents}
+        request,
+        "people/privacy_my_data.html",
+        {"profile": profile, "consents": consents, "readme_filename": readme_filename()},
     )
 
 
@@ -41,21 +43,18 @@ def download_my_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def delete_account(request: HttpRequest) -> HttpResponse:
-    blocking = organisations_needing_new_admin(user=request.user)
+    # Never refused (issue 13): the page only says which organisations will have no admin
+    # left, so the person can hand the role over first if they want to.
+    orphaned = organisations_left_without_admin_by(user=request.user)
     form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and not blocking and form.is_valid():
-        user = request.user
-        try:
-            account_delete(user=user)
-        except AccountDeletionRefused as refused:
-            blocking = refused.organisations  # someone changed roles in between
-        else:
-            logout(request)
-            messages.success(
-                request,
-                _("Ditt konto och dina uppgifter är raderade. Tack för att du var med i Umecom."),
-            )
-            return redirect("/")
+    if request.method == "POST" and form.is_valid():
+        account_delete(user=request.user)
+        logout(request)
+        messages.success(
+            request,
+            _("Ditt konto och dina uppgifter är raderade. Tack för att du var med i Umecom."),
+        )
+        return redirect("/")
     return render(
-        request, "people/privacy_delete.html", {"form": form, "blocking_organisations": blocking}
+        request, "people/privacy_delete.html", {"form": form, "orphaned_organisations": orphaned}
     )
