@@ -1,5 +1,4 @@
-"""Themes and districts for the demo: Umeå's districts from the seed texts plus Backa and
-Norra Hisingen in Göteborg, whose co-creative equality work is a reference case."""
+"""Themes and districts for the demo: Umeå's districts from the seed texts, and only Umeå's."""
 
 from django.db.models import Q
 
@@ -59,8 +58,6 @@ DISTRICTS = [
     ("centrum", "Centrum", "City centre", "Umeå"),
     ("holmsund", "Holmsund", "Holmsund", "Umeå"),
     ("teg", "Teg", "Teg", "Umeå"),
-    ("backa", "Backa", "Backa", "Göteborg"),
-    ("norra-hisingen", "Norra Hisingen", "Norra Hisingen", "Göteborg"),
 ]
 
 
