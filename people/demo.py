@@ -355,7 +355,7 @@ def load_people_demo(*, stdout) -> None:
     new_commitments, skipped = _commitments(users, orgs)
     stdout.write(
         f"  {len(PEOPLE)} personer ({new_people} nya), {len(ORGANISATIONS)} organisationer "
-        f"({new_orgs} nya), {new_commitments} nya åtaganden"
+        f"({new_orgs} nya), {new_commitments} nya anmälningar"
         + (f", {skipped} hoppades över (utmaningen saknas)" if skipped else "")
         + f". Lösenord för alla demopersoner: {DEMO_PASSWORD}"
     )

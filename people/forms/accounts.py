@@ -1,5 +1,13 @@
-"""Sign-up forms (allauth ACCOUNT_FORMS / SOCIALACCOUNT_FORMS): the privacy-policy checkbox."""
+"""allauth's forms (ACCOUNT_FORMS / SOCIALACCOUNT_FORMS) in Umecom's words.
 
+Sign-up adds the privacy-policy checkbox. Every form with an e-mail field says "E-postadress":
+allauth's own Swedish catalogue says "Epost" and "Epost-adress" (issue 12), so our forms set
+their labels from our own Swedish msgids and drop the placeholders that repeat the label.
+"""
+
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.socialaccount.forms import SignupForm as AllauthSocialSignupForm
 from django import forms
@@ -41,3 +49,31 @@ class SocialSignupForm(AllauthSocialSignupForm):
         self.fields["email"].label = _("E-postadress")
         self.fields["email"].widget.attrs.pop("placeholder", None)
         self.fields["privacy_policy"] = _privacy_policy_field()
+
+
+def _our_email_label(form: forms.Form, name: str = "email") -> None:
+    field = form.fields.get(name)
+    if field is not None:
+        field.label = _("E-postadress")
+        field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _our_email_label(self, "login")
+        if "password" in self.fields:
+            self.fields["password"].label = _("Lösenord")
+            self.fields["password"].widget.attrs.pop("placeholder", None)
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _our_email_label(self)
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _our_email_label(self)
