@@ -1,11 +1,13 @@
 """Mina data: see what Umecom keeps, download it, or delete the account."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,7 +56,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             request,
             _("Ditt konto och dina uppgifter är raderade. Tack för att du var med i Umecom."),
         )
-        return redirect("/")
+        # The home page in the language the person was using (English lives under /en/).
+        language = get_language() or settings.LANGUAGE_CODE
+        return redirect("/" if language == settings.LANGUAGE_CODE else f"/{language}/")
     return render(
         request, "people/privacy_delete.html", {"form": form, "orphaned_organisations": orphaned}
     )

@@ -356,3 +356,13 @@ def test_account_without_password_confirms_by_typing_radera(client, media):
 
     client.post(reverse("people:delete_account"), {"confirmation": "RADERA"})
     assert not User.objects.filter(pk=profile.user.pk).exists()
+
+
+def test_deleting_in_english_lands_on_the_english_home_page(client, media):
+    profile = ProfileFactory()
+    client.force_login(profile.user)
+    url = "/en" + reverse("people:delete_account")
+
+    response = client.post(url, {"confirmation": PASSWORD})
+
+    assert response.status_code == 302 and response["Location"] == "/en/"
