@@ -53,6 +53,13 @@ class AccountAdapter(DefaultAccountAdapter):
             "eller återställ ditt lösenord."
         ),
         "email_password_mismatch": _("E-postadressen eller lösenordet stämmer inte."),
+        # allauth's Swedish says "epost-adress"; Umecom says "e-postadress" everywhere.
+        "cannot_remove_primary_email": _("Du kan inte ta bort din primära e-postadress."),
+        "duplicate_email": _("E-postadressen hör redan till ditt konto."),
+        "email_taken": _("Det finns redan ett konto med den här e-postadressen."),
+        "max_email_addresses": _("Du kan inte lägga till fler än %d e-postadresser."),
+        "unknown_email": _("E-postadressen hör inte till något konto."),
+        "unverified_primary_email": _("Din primära e-postadress måste vara bekräftad."),
     }
 
     def populate_username(self, request, user) -> None:

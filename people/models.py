@@ -4,11 +4,14 @@ Personal data lives here and only here, so "Mina data" export and account deleti
 (people/services/privacy.py) can find all of it.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -146,7 +149,8 @@ class Organisation(models.Model):
         max_length=11,
         unique=True,
         validators=[validate_org_number],
-        help_text=_("Tio siffror, till exempel 212000-2627."),
+        # Not a real number: the example must fail the check digit (issue 12).
+        help_text=_("Tio siffror, till exempel 123456-7890."),
     )
     description = models.TextField(_("beskrivning"), max_length=2000, blank=True)
     website = models.URLField(_("webbplats"), blank=True)
@@ -215,6 +219,56 @@ class OrganisationMembership(models.Model):
         return f"{self.user} – {self.organisation} ({self.role})"
 
 
+class OrganisationInvitation(models.Model):
+    """An invitation to join an organisation, sent to an e-mail address.
+
+    Membership needs the person's consent: an organisation admin invites an address, and the
+    person who holds that address (verified on their account) accepts or declines. The row
+    lives only while the invitation is open; accepting, declining or withdrawing deletes it, so
+    no address is kept for someone who said no. Only a hash of the link's token is stored.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    # Stored lower-cased (people/services/invitations.py), so the unique constraint holds
+    # whatever case the admin typed.
+    email = models.EmailField(_("e-postadress"))
+    role = models.CharField(
+        _("roll"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The language the invitation e-mail was written in (the inviting admin chooses it).
+    language = models.CharField(_("språk"), max_length=10, default="sv")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField(_("gäller till"))
+
+    class Meta:
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"], name="one_invitation_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.role})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256((token or "").encode()).hexdigest()
+
+
 class OfferKind(models.TextChoices):
     EXPERTISE = "expertise", _("Expertis")
     MENTORING = "mentoring", _("Mentorskap")
@@ -281,8 +335,8 @@ class Commitment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("åtagande")
-        verbose_name_plural = _("åtaganden")
+        verbose_name = _("anmälan")
+        verbose_name_plural = _("anmälningar")
         ordering = ["-created_at"]
         constraints = [
             # One live commitment per participant and challenge.

@@ -17,7 +17,7 @@ from .models import CommitmentStatus, MembershipRole
 if TYPE_CHECKING:
     from challenges.models import ChallengePage
 
-    from .models import Commitment, Organisation
+    from .models import Commitment, Organisation, OrganisationInvitation
 
 # A challenge takes commitments while ideas are collected and while teams form.
 CHALLENGE_ACCEPTING = frozenset({ChallengeStatus.OPEN, ChallengeStatus.FORMING_TEAMS})
@@ -64,8 +64,56 @@ def can_edit_organisation(user, organisation: Organisation) -> bool:
     return is_member(user, organisation)
 
 
+def can_edit_organisation_identity(user, organisation: Organisation) -> bool:
+    """Name and organisation number: what "Verifierad av Umeå kommun" vouches for."""
+    return is_org_admin(user, organisation)
+
+
+def can_act_for_organisation(user, organisation: Organisation) -> bool:
+    """Speak in the organisation's name: join a challenge for it, withdraw its commitments.
+
+    Every member may: membership is by invitation the person accepted (issue 13).
+    """
+    return is_member(user, organisation)
+
+
 def can_manage_members(user, organisation: Organisation) -> bool:
     return is_org_admin(user, organisation)
+
+
+# --- Invitations: membership needs the invited person's consent -----------------------------
+
+
+def can_invite_members(user, organisation: Organisation) -> bool:
+    return is_org_admin(user, organisation)
+
+
+def can_withdraw_invitation(user, invitation: OrganisationInvitation) -> bool:
+    return is_org_admin(user, invitation.organisation)
+
+
+def is_invitee(user, invitation: OrganisationInvitation) -> bool:
+    """The invitation was sent to an address this account has verified.
+
+    A verified address, not the link's token, is the proof: a forwarded link lets nobody else
+    in, and an address someone typed into their account without verifying counts for nothing.
+    """
+    if not _signed_in(user) or invitation is None or invitation.pk is None:
+        return False
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user=user, verified=True, email__iexact=invitation.email
+    ).exists()
+
+
+def can_accept_invitation(user, invitation: OrganisationInvitation) -> bool:
+    return not invitation.is_expired and is_invitee(user, invitation)
+
+
+def can_decline_invitation(user, invitation: OrganisationInvitation) -> bool:
+    # Declining an expired invitation is allowed: it only removes the address sooner.
+    return is_invitee(user, invitation)
 
 
 def can_leave_organisation(user, organisation: Organisation) -> bool:
@@ -89,7 +137,7 @@ def can_join_challenge(
     if not _signed_in(user) or not challenge_accepts_commitments(challenge):
         return False
     if organisation is not None:
-        return is_member(user, organisation)
+        return can_act_for_organisation(user, organisation)
     return True
 
 
@@ -99,7 +147,9 @@ def can_withdraw_commitment(user, commitment: Commitment) -> bool:
     if commitment.user_id == user.pk:
         return True
     # Any member may withdraw what their organisation promised, not only the one who clicked.
-    return commitment.organisation_id is not None and is_member(user, commitment.organisation)
+    return commitment.organisation_id is not None and can_act_for_organisation(
+        user, commitment.organisation
+    )
 
 
 def can_decide_commitment(user) -> bool:

@@ -9,6 +9,12 @@ urlpatterns = [
     path("profil/kom-igang/", onboarding.onboarding_start, name="onboarding"),
     path("profil/kom-igang/<int:step>/", onboarding.onboarding_step, name="onboarding_step"),
     path("profil/taggar/", profiles.tag_autocomplete, name="tag_autocomplete"),
+    path("profil/organisationer/", organisations.my_organisations, name="my_organisations"),
+    path(
+        "profil/organisationer/inbjudningar/<int:invitation_id>/",
+        organisations.invitation_answer,
+        name="invitation_answer",
+    ),
     path("profil/mina-data/", privacy.my_data, name="my_data"),
     path("profil/mina-data/ladda-ner/", privacy.download_my_data, name="download_my_data"),
     path("profil/radera/", privacy.delete_account, name="delete_account"),
@@ -17,6 +23,12 @@ urlpatterns = [
     # Organisations and commitments
     path("organisationer/", organisations.organisation_list, name="organisation_list"),
     path("organisationer/ny/", organisations.organisation_create, name="organisation_create"),
+    # The invitation e-mail's link; "inbjudan" is reserved in services.organisations.RESERVED_SLUGS.
+    path(
+        "organisationer/inbjudan/<str:token>/",
+        organisations.invitation_landing,
+        name="invitation",
+    ),
     path(
         "organisationer/<slug:slug>/", organisations.organisation_detail, name="organisation_detail"
     ),
@@ -34,6 +46,11 @@ urlpatterns = [
         "organisationer/<slug:slug>/medlemmar/<int:membership_id>/",
         organisations.organisation_member_change,
         name="organisation_member_change",
+    ),
+    path(
+        "organisationer/<slug:slug>/inbjudningar/<int:invitation_id>/dra-tillbaka/",
+        organisations.organisation_invitation_withdraw,
+        name="organisation_invitation_withdraw",
     ),
     path(
         "organisationer/<slug:slug>/lamna/",

@@ -35,7 +35,7 @@ def validate_org_number(value: str) -> None:
     m = ORG_NUMBER_RE.match((value or "").strip())
     if not m:
         raise ValidationError(
-            _("Ange organisationsnumret som tio siffror, till exempel 212000-2627."), code="format"
+            _("Ange organisationsnumret som tio siffror, till exempel 123456-7890."), code="format"
         )
     digits = m.group(1) + m.group(2)
     if int(digits[2]) < 2:

@@ -1,7 +1,14 @@
-"""Account forms: sign-up (allauth ACCOUNT_FORMS / SOCIALACCOUNT_FORMS) with the
-privacy-policy checkbox, and the Wagtail admin's sign-in, which is allauth's log-in too."""
+"""allauth's forms (ACCOUNT_FORMS / SOCIALACCOUNT_FORMS) in Umecom's words, and the Wagtail
+admin's sign-in, which is allauth's log-in too.
 
+Sign-up adds the privacy-policy checkbox. Every form with an e-mail field says "E-postadress":
+allauth's own Swedish catalogue says "Epost" and "Epost-adress", so our forms set their labels
+from our own Swedish msgids and drop the placeholders that repeat the label.
+"""
+
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.socialaccount.forms import SignupForm as AllauthSocialSignupForm
 from django import forms
@@ -97,3 +104,29 @@ class AdminLoginForm(AllauthLoginForm):
     def extra_fields(self):
         """Wagtail's login template renders fields beyond its own here (none are)."""
         return []
+def _our_email_label(form: forms.Form, name: str = "email") -> None:
+    field = form.fields.get(name)
+    if field is not None:
+        field.label = _("E-postadress")
+        field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _our_email_label(self, "login")
+        if "password" in self.fields:
+            self.fields["password"].label = _("Lösenord")
+            self.fields["password"].widget.attrs.pop("placeholder", None)
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _our_email_label(self)
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _our_email_label(self)

@@ -1,7 +1,9 @@
 """Forms for organisations and their members. Writes happen in people/services/organisations."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from people.forms.profile import TagListField, districts_field
@@ -59,8 +61,24 @@ class OrganisationForm(forms.ModelForm):
             "description": _("Vilka ni är och vad ni gör, högst 2 000 tecken."),
         }
 
-    def __init__(self, *args, **kwargs):
+    # What "Verifierad av Umeå kommun" vouches for; only the organisation's admins change them.
+    IDENTITY_FIELDS = ("name", "org_number")
+
+    def __init__(self, *args, can_edit_identity: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.can_edit_identity = can_edit_identity
+        if not can_edit_identity:
+            for name in self.IDENTITY_FIELDS:
+                # disabled: Django ignores whatever is posted and keeps the stored value.
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Bara organisationens administratörer kan ändra namn och organisationsnummer."
+                )
+        elif self.instance.pk and self.instance.is_verified:
+            self.fields["org_number"].help_text = _(
+                "Ändrar du namn eller organisationsnummer tas verifieringen bort tills "
+                "innovationsteamet har granskat organisationen igen."
+            )
         self.fields["districts"].help_text = _("Var i Umeå ni finns eller verkar.")
         self.fields["districts"].label = _("Stadsdelar")
         if self.instance.pk:
@@ -93,7 +111,11 @@ class OrganisationForm(forms.ModelForm):
         pass
 
     def service_kwargs(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if not self.fields[name].disabled
+        }
         data.update(
             offers=self.cleaned_data["offers"],
             needs=self.cleaned_data["needs"],
@@ -106,15 +128,32 @@ class OrganisationForm(forms.ModelForm):
         return data
 
 
-class MemberAddForm(forms.Form):
+class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-postadress"),
-        help_text=_("Personen behöver redan ha ett konto på Umecom."),
+        help_text=_(
+            "Personen får en inbjudan med e-post och blir medlem först när hen tackar ja. "
+            "Har adressen inget konto än kan personen skapa ett."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(
         label=_("Roll"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
     )
+    language = forms.ChoiceField(
+        label=_("Inbjudans språk"),
+        choices=settings.LANGUAGES,
+        help_text=_("Språket som personen får inbjudan på."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language() or settings.LANGUAGE_CODE
+
+
+class InvitationAnswerForm(forms.Form):
+    ACTIONS = [("accept", _("Tacka ja")), ("decline", _("Tacka nej"))]
+    action = forms.ChoiceField(choices=ACTIONS)
 
 
 class MemberChangeForm(forms.Form):

@@ -32,6 +32,8 @@ PARTICIPANT_GROUPS = [
     (ActorType.MUNICIPALITY, _("Kommunen")),
 ]
 ANONYMOUS_PERSON = _("En medborgare")
+# What the delete page promises a deleted account's commitments will show as.
+DELETED_PERSON = _("Borttagen användare")
 
 
 @dataclass
@@ -84,7 +86,9 @@ def challenge_participants(*, challenge, viewer=None) -> list[ParticipantGroup]:
             groups[key].append(Participant(org.name, url, org.is_verified, offers))
             continue
         if c.user_id is None:
-            continue  # the account was deleted; the commitment stays only as history
+            # The account was deleted: the commitment stays, without a name, as promised.
+            groups[ActorType.CITIZEN].append(Participant(str(DELETED_PERSON), "", False, offers))
+            continue
         profile = getattr(c.user, "profile", None)
         if _person_visible_to(profile, viewer):
             key = profile.actor_type if profile.actor_type in groups else ActorType.CITIZEN

@@ -36,7 +36,7 @@ def _clean_offers(offers: Iterable[str]) -> list[str]:
     chosen = set(offers or ())
     cleaned = [value for value in OfferKind.values if value in chosen]
     if not cleaned:
-        raise CommitmentError(_("Välj minst en sak som ni erbjuder."))
+        raise CommitmentError(_("Välj minst en sak som du erbjuder."))
     return cleaned
 
 
@@ -77,7 +77,7 @@ def commitment_create(
 @transaction.atomic
 def commitment_withdraw(*, commitment: Commitment) -> Commitment:
     if commitment.status not in CommitmentStatus.LIVE:
-        raise CommitmentError(_("Det här åtagandet är redan avslutat."))
+        raise CommitmentError(_("Anmälan är redan avslutad."))
     commitment.status = CommitmentStatus.WITHDRAWN
     commitment.save(update_fields=["status"])
     return commitment
@@ -90,7 +90,7 @@ def commitment_decide(
     """Accept or decline; the participant is told by e-mail once the transaction commits."""
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.status == CommitmentStatus.WITHDRAWN:
-        raise CommitmentError(_("Deltagaren har redan återkallat åtagandet."))
+        raise CommitmentError(_("Deltagaren har redan återkallat anmälan."))
     reason = (reason or "").strip()
     if not accept and not reason:
         raise CommitmentError(_("Skriv en motivering när ni tackar nej."))

@@ -26,7 +26,7 @@ LOGO_MAX_SIDE = 400
 LOGO_MAX_BYTES = 5 * 1024 * 1024
 LOGO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # Paths under /organisationer/ that a slug must not take.
-RESERVED_SLUGS = {"ny"}
+RESERVED_SLUGS = {"ny", "inbjudan"}
 
 DUPLICATE_ORG_NUMBER = _(
     "Det finns redan en organisation med det här organisationsnumret på Umecom."
@@ -134,10 +134,29 @@ def organisation_create(
     return organisation
 
 
+# What "Verifierad av Umeå kommun" vouches for: changing either takes the verification back.
+VERIFIED_FIELDS = ("name", "org_number")
+
+
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, **fields) -> Organisation:
+    """Save an edit. A change of name or number makes a verified organisation unverified again,
+    so it returns to the innovation team's verification queue (issue 12/13)."""
     old_logo = organisation.logo.name if organisation.logo else ""
+    # The stored row, locked, not the object: a ModelForm has already copied the new values
+    # onto it by the time the view calls us.
+    before = (
+        Organisation.objects.select_for_update()
+        .filter(pk=organisation.pk)
+        .values(*VERIFIED_FIELDS)
+        .get()
+    )
     relations = _apply_fields(organisation, dict(fields))
+    if organisation.verified_at is not None and any(
+        getattr(organisation, name) != value for name, value in before.items()
+    ):
+        organisation.verified_at = None
+        organisation.verified_by = None
     _save_checked(organisation)
     _save_relations(organisation, *relations)
     if old_logo and old_logo != (organisation.logo.name or ""):
@@ -154,25 +173,6 @@ def organisation_verify(
     organisation.verified_by = by if verified else None
     organisation.save(update_fields=["verified_at", "verified_by"])
     return organisation
-
-
-@transaction.atomic
-def membership_add_by_email(
-    *, organisation: Organisation, email: str, role: str = MembershipRole.MEMBER
-) -> OrganisationMembership | None:
-    """Add the account with this e-mail, if there is one.
-
-    Returns None when there is no such account (or it is already a member). Callers must
-    show the same message either way, so nobody learns who has an account.
-    """
-    user = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
-    if user is None:
-        return None
-    membership, created = OrganisationMembership.objects.get_or_create(
-        organisation=organisation, user=user, defaults={"role": role}
-    )
-    forget_cached_roles(user)
-    return membership if created else None
 
 
 def _lock_admins(organisation: Organisation) -> list[int]:
@@ -206,11 +206,19 @@ def membership_remove(*, membership: OrganisationMembership) -> None:
     forget_cached_roles(membership.user)
 
 
+@transaction.atomic
 def organisation_leave(*, organisation: Organisation, user: User) -> None:
-    membership = OrganisationMembership.objects.filter(organisation=organisation, user=user).first()
-    if membership is None:
+    """A member leaves; never refused, not even to the last admin (issue 13).
+
+    An organisation left without an admin shows up in `organisations_without_admin()`
+    (people/selectors/organisations.py), the innovation team's queue.
+    """
+    deleted, _detail = OrganisationMembership.objects.filter(
+        organisation=organisation, user=user
+    ).delete()
+    forget_cached_roles(user)
+    if not deleted:
         raise OrganisationError(_("Du är inte medlem i organisationen."))
-    membership_remove(membership=membership)
 
 
 def set_members(

@@ -25,14 +25,18 @@ from django.utils.translation import gettext as _
 
 from people.models import (
     Commitment,
+    CommitmentStatus,
     ConsentRecord,
     DeletionLog,
     MembershipRole,
     Organisation,
+    OrganisationInvitation,
     OrganisationMembership,
     Profile,
+    Visibility,
 )
 from umecom.events import delete_files_on_commit
+from umecom.taxonomy.models import ActorType
 
 ExportSection = Callable[..., object]
 _extra_sections: dict[str, ExportSection] = {}
@@ -126,6 +130,24 @@ def _memberships(user) -> list[dict]:
     ]
 
 
+def _invitations(user) -> list[dict]:
+    """Open invitations to the person's addresses: the address is theirs, so is the row."""
+    addresses = [
+        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    ]
+    rows = OrganisationInvitation.objects.filter(email__in=addresses).select_related("organisation")
+    return [
+        {
+            "organisation": i.organisation.name,
+            "email": i.email,
+            "role": i.role,
+            "created_at": _value(i.created_at),
+            "expires_at": _value(i.expires_at),
+        }
+        for i in rows.order_by("created_at")
+    ]
+
+
 def _commitments(user) -> list[dict]:
     rows = Commitment.objects.filter(user=user).select_related(
         "challenge", "organisation", "decided_by"
@@ -141,6 +163,7 @@ _sections: dict[str, Callable] = {
     "profile": _profile,
     "consents": _consents,
     "organisation_memberships": _memberships,
+    "organisation_invitations": _invitations,
     "commitments": _commitments,
 }
 
@@ -157,8 +180,22 @@ def user_data(*, user) -> dict:
     return data
 
 
+def readme_filename() -> str:
+    """The readable summary's name in the archive, in the member's language."""
+    return _("LASMIG.txt")
+
+
+def _label(choices, value) -> str:
+    """A stored choice as the words the member chose it by ("public" → "Alla, även utan konto")."""
+    return str(dict(choices).get(value, value)) if value else "–"
+
+
 def _readme(data: dict) -> str:
     profile = data.get("profile") or {}
+    memberships = data["organisation_memberships"]
+    commitments = data["commitments"]
+    invitations = data.get("organisation_invitations", [])
+    statuses = dict(CommitmentStatus.choices)
     lines = [
         _("Dina uppgifter i Umecom"),
         "=" * 24,
@@ -179,18 +216,40 @@ def _readme(data: dict) -> str:
         _("Profil"),
         "------",
         _("Visningsnamn: %(name)s") % {"name": profile.get("display_name", "–")},
-        _("Synlighet: %(visibility)s") % {"visibility": profile.get("visibility", "–")},
+        _("Jag är: %(actor_type)s")
+        % {"actor_type": _label(ActorType.choices, profile.get("actor_type"))},
+        _("Synlighet: %(visibility)s")
+        % {"visibility": _label(Visibility.choices, profile.get("visibility"))},
         _("Kompetenser: %(tags)s") % {"tags": ", ".join(profile.get("skills", [])) or "–"},
         _("Intressen: %(tags)s") % {"tags": ", ".join(profile.get("interests", [])) or "–"},
         _("Stadsdelar: %(names)s") % {"names": ", ".join(profile.get("districts", [])) or "–"},
         _("Länkar: %(count)s") % {"count": len(profile.get("links", []))},
         _("Profilbild: %(avatar)s")
         % {"avatar": _("finns i mappen avatar/") if profile.get("avatar") else _("ingen")},
+        _("Andra får hitta mig för projekt: %(answer)s")
+        % {"answer": _("ja") if profile.get("findable_for_projects") else _("nej")},
+        _("Jag får bjudas in till team: %(answer)s")
+        % {"answer": _("ja") if profile.get("invitable_to_teams") else _("nej")},
         "",
         _("Samtycken (%(count)s registrerade ändringar)") % {"count": len(data["consents"])},
-        _("Medlemskap i organisationer: %(count)s")
-        % {"count": len(data["organisation_memberships"])},
-        _("Åtaganden i utmaningar: %(count)s") % {"count": len(data["commitments"])},
+        "",
+        _("Medlemskap i organisationer: %(count)s") % {"count": len(memberships)},
+        *(
+            f"- {m['organisation']} ({_label(MembershipRole.choices, m['role'])})"
+            for m in memberships
+        ),
+        _("Inbjudningar till organisationer: %(count)s") % {"count": len(invitations)},
+        *(
+            f"- {i['organisation']} ({_label(MembershipRole.choices, i['role'])})"
+            for i in invitations
+        ),
+        "",
+        _("Anmälningar till utmaningar: %(count)s") % {"count": len(commitments)},
+        *(
+            f"- {c['challenge']}: {statuses.get(c['status'], c['status'])}"
+            + (f" ({c['organisation']})" if c.get("organisation") else "")
+            for c in commitments
+        ),
         "",
         _(
             "Vill du rätta något? Ändra det under Min profil. Vill du att vi raderar allt? "
@@ -202,12 +261,13 @@ def _readme(data: dict) -> str:
 
 
 def user_data_export(*, user) -> bytes:
-    """A zip with data.json, a readable LASMIG.txt and the avatar file, if any."""
+    """A zip with data.json, a readable summary (LASMIG.txt, README.txt in English) and the
+    avatar file, if any. Call it in the member's language (the view's request does)."""
     data = user_data(user=user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
-        archive.writestr("LASMIG.txt", _readme(data))
+        archive.writestr(readme_filename(), _readme(data))
         profile = Profile.objects.filter(user=user).only("avatar").first()
         if profile is not None and profile.avatar:
             try:
@@ -221,15 +281,20 @@ def user_data_export(*, user) -> bytes:
 
 
 class AccountDeletionRefused(Exception):
-    """The member is the only administrator of these organisations."""
+    """No longer raised: deleting one's account is never blocked by what others did (issue 13).
+
+    Kept so that callers written against the old rule (the admin's user deletion hook) still
+    import; an organisation left without an admin goes to `organisations_without_admin()`.
+    """
 
     def __init__(self, organisations: list[Organisation]):
         self.organisations = organisations
         super().__init__(", ".join(o.name for o in organisations))
 
 
-def organisations_needing_new_admin(*, user) -> list[Organisation]:
-    """Organisations where `user` is the only administrator."""
+def organisations_left_without_admin_by(*, user) -> list[Organisation]:
+    """Organisations where `user` is the only administrator: if they go, nobody administers
+    them and the innovation team takes over (the delete and leave pages say so)."""
     # A subquery, not a join: filtering on the user's membership in the same join would
     # make the count see only that one row.
     admin_of = OrganisationMembership.objects.filter(user=user, role=MembershipRole.ADMIN).values(
@@ -243,22 +308,29 @@ def organisations_needing_new_admin(*, user) -> list[Organisation]:
     )
 
 
+# The old name, for callers that still use it.
+organisations_needing_new_admin = organisations_left_without_admin_by
+
+
 @transaction.atomic
 def account_delete(*, user) -> DeletionLog:
     """Delete the account and everything personal; anonymise what others still rely on.
 
-    Commitments stay (challenges need their history) but lose their author and show
-    "Borttagen användare". Raises AccountDeletionRefused for a last organisation admin.
+    Commitments stay (challenges need their history) but lose their author and their free-text
+    message, which is the person's own words (often signed): the public page shows them as
+    "Borttagen användare", as the delete page promises. Never refused: an organisation whose
+    only admin this was is left for the innovation team (`organisations_without_admin()`).
     """
-    blocking = organisations_needing_new_admin(user=user)
-    if blocking:
-        raise AccountDeletionRefused(blocking)
-
     avatar_names = [
         name for name in Profile.objects.filter(user=user).values_list("avatar", flat=True) if name
     ]
-    anonymised = Commitment.objects.filter(user=user).update(user=None)
+    addresses = {
+        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    addresses.add((user.email or "").lower())
+    anonymised = Commitment.objects.filter(user=user).update(user=None, message="")
     removed_memberships, _detail = OrganisationMembership.objects.filter(user=user).delete()
+    OrganisationInvitation.objects.filter(email__in=addresses - {""}).delete()
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()  # cascades to tokens
     ConsentRecord.objects.filter(user=user).delete()

@@ -68,6 +68,7 @@ def challenge_join(request, challenge_id: int):
         request.POST or None,
         organisations=[org for org in speakable if org.pk not in joined_orgs],
         as_myself=not joined_myself,
+        has_organisations=bool(speakable),
     )
     requested = request.POST.get("participant") or ""
     if requested and requested != AS_MYSELF and requested not in {str(o.pk) for o in speakable}:
@@ -96,7 +97,7 @@ def challenge_join(request, challenge_id: int):
             else:
                 messages.success(
                     request,
-                    _("Tack! Innovationsteamet hör av sig när de har läst er anmälan."),
+                    _("Tack! Innovationsteamet hör av sig när de har läst din anmälan."),
                 )
                 return redirect("people:challenge_join", challenge_id=challenge.pk)
     return render(
@@ -122,5 +123,5 @@ def commitment_withdraw(request, pk: int):
     except services.CommitmentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Ert åtagande är återkallat."))
+        messages.success(request, _("Anmälan är återkallad."))
     return redirect("people:challenge_join", challenge_id=commitment.challenge_id)

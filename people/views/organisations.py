@@ -1,4 +1,4 @@
-"""Organisation pages: list, detail, create, edit, members, leave, verify.
+"""Organisation pages: list, detail, create, edit, members and invitations, leave, verify.
 
 Thin views: each checks people/permissions.py, then calls a service or a selector.
 """
@@ -14,14 +14,37 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from people import permissions
-from people.forms.organisations import MemberAddForm, MemberChangeForm, OrganisationForm
-from people.models import OrganisationKind, OrganisationMembership, Visibility
+from people.forms.organisations import (
+    InvitationAnswerForm,
+    InvitationForm,
+    MemberChangeForm,
+    OrganisationForm,
+)
+from people.models import (
+    MembershipRole,
+    OrganisationInvitation,
+    OrganisationKind,
+    OrganisationMembership,
+    Visibility,
+)
+from people.selectors.organisations import (
+    invitation_by_token,
+    invitations_for_organisation,
+    invitations_for_user,
+    memberships_for_user,
+)
 from people.selectors.organisations import organisation_detail as select_organisation
 from people.selectors.organisations import organisation_list as select_organisations
+from people.services import invitations as invitation_services
 from people.services import organisations as services
+from people.services.privacy import organisations_left_without_admin_by
+from people.services.profiles import profile_ensure
 
 PER_PAGE = 12
-SAME_ANSWER_ADD = gettext_lazy("Om adressen hör till ett konto på Umecom har personen lagts till.")
+# The same words whatever the address: whether it has an account, has none, or is a member's.
+SAME_ANSWER_INVITE = gettext_lazy(
+    "Inbjudan är skickad till %(email)s. Personen blir medlem när hen tackar ja."
+)
 
 
 def _get_or_404(slug: str):
@@ -125,7 +148,13 @@ def organisation_edit(request, slug: str):
     organisation = _get_or_404(slug)
     if not permissions.can_edit_organisation(request.user, organisation):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    was_verified = organisation.is_verified
+    form = OrganisationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=organisation,
+        can_edit_identity=permissions.can_edit_organisation_identity(request.user, organisation),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(organisation=organisation, **form.service_kwargs())
@@ -133,6 +162,14 @@ def organisation_edit(request, slug: str):
             _form_errors_from(form, error)
         else:
             messages.success(request, _("Ändringarna är sparade."))
+            if was_verified and not organisation.is_verified:
+                messages.info(
+                    request,
+                    _(
+                        "Namn eller organisationsnummer ändrades, så organisationen är inte "
+                        "längre verifierad. Innovationsteamet granskar den igen."
+                    ),
+                )
             return redirect("people:organisation_detail", slug=organisation.slug)
     return render(
         request,
@@ -146,20 +183,128 @@ def organisation_members(request, slug: str):
     organisation = _get_or_404(slug)
     if not permissions.can_manage_members(request.user, organisation):
         raise PermissionDenied
-    form = MemberAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.membership_add_by_email(
-            organisation=organisation,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-        )
-        # The same words whether or not the address has an account: no enumeration.
-        messages.info(request, SAME_ANSWER_ADD)
-        return redirect("people:organisation_members", slug=organisation.slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not permissions.can_invite_members(request.user, organisation):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                invitation_services.invitation_create(
+                    organisation=organisation,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    invited_by=request.user,
+                    language=form.cleaned_data["language"],
+                )
+            except invitation_services.InvitationError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.info(
+                    request, SAME_ANSWER_INVITE % {"email": form.cleaned_data["email"].lower()}
+                )
+                return redirect("people:organisation_members", slug=organisation.slug)
     return render(
         request,
         "people/organisation_members.html",
-        {"organisation": organisation, "form": form, "memberships": organisation.memberships.all()},
+        {
+            "organisation": organisation,
+            "form": form,
+            "memberships": organisation.memberships.all(),
+            "invitations": invitations_for_organisation(organisation=organisation),
+        },
+    )
+
+
+@login_required
+@require_POST
+def organisation_invitation_withdraw(request, slug: str, invitation_id: int):
+    organisation = _get_or_404(slug)
+    invitation = get_object_or_404(
+        OrganisationInvitation.objects.select_related("organisation"),
+        pk=invitation_id,
+        organisation=organisation,
+    )
+    if not permissions.can_withdraw_invitation(request.user, invitation):
+        raise PermissionDenied
+    invitation_services.invitation_withdraw(invitation=invitation)
+    messages.success(
+        request, _("Inbjudan till %(email)s är tillbakadragen.") % {"email": invitation.email}
+    )
+    return redirect("people:organisation_members", slug=organisation.slug)
+
+
+def invitation_landing(request, token: str):
+    """Where the invitation e-mail's link leads, with or without an account.
+
+    Anyone holding the link sees which organisation invites; answering takes being signed in
+    with the invited address verified (people.permissions.is_invitee), so a forwarded link
+    lets nobody else in.
+    """
+    invitation = invitation_by_token(token=token)
+    if invitation is None or invitation.is_expired:
+        return render(request, "people/invitation_gone.html", status=404)
+    user = request.user
+    return render(
+        request,
+        "people/invitation.html",
+        {
+            "invitation": invitation,
+            "is_invitee": permissions.is_invitee(user, invitation),
+            "here": request.get_full_path(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_answer(request, invitation_id: int):
+    """Accept or decline, from the invitation page or from "Mina organisationer"."""
+    invitation = (
+        OrganisationInvitation.objects.select_related("organisation")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    # 404, not 403, for someone else's invitation: whose address was invited is nobody's
+    # business but the invitee's.
+    if invitation is None or not permissions.is_invitee(request.user, invitation):
+        raise Http404
+    form = InvitationAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Välj om du tackar ja eller nej."))
+        return redirect("people:my_organisations")
+    name = invitation.organisation.name
+    try:
+        if form.cleaned_data["action"] == "accept":
+            if not permissions.can_accept_invitation(request.user, invitation):
+                raise invitation_services.InvitationError(
+                    _("Inbjudan har gått ut. Be organisationens administratör om en ny.")
+                )
+            invitation_services.invitation_accept(invitation=invitation, user=request.user)
+            messages.success(request, _("Välkommen! Du är nu medlem i %(name)s.") % {"name": name})
+            return redirect("people:organisation_detail", slug=invitation.organisation.slug)
+        if not permissions.can_decline_invitation(request.user, invitation):
+            raise PermissionDenied
+        invitation_services.invitation_decline(invitation=invitation, user=request.user)
+        messages.success(
+            request, _("Du har tackat nej till inbjudan från %(name)s.") % {"name": name}
+        )
+    except invitation_services.InvitationError as error:
+        messages.error(request, str(error))
+    return redirect("people:my_organisations")
+
+
+@login_required
+def my_organisations(request):
+    """ "Mina organisationer": memberships (each with a way out) and open invitations."""
+    return render(
+        request,
+        "people/my_organisations.html",
+        {
+            "profile": profile_ensure(user=request.user),
+            "memberships": memberships_for_user(user=request.user),
+            "invitations": invitations_for_user(user=request.user),
+            "roles": dict(MembershipRole.choices),
+        },
     )
 
 
@@ -205,7 +350,12 @@ def organisation_leave(request, slug: str):
         else:
             messages.success(request, _("Du har lämnat %(name)s.") % {"name": organisation.name})
         return redirect("people:organisation_detail", slug=organisation.slug)
-    return render(request, "people/organisation_leave.html", {"organisation": organisation})
+    last_admin = organisation in organisations_left_without_admin_by(user=request.user)
+    return render(
+        request,
+        "people/organisation_leave.html",
+        {"organisation": organisation, "last_admin": last_admin},
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from people.forms.profile import LinkFormSet, ProfileForm
 from people.models import Profile, Visibility
 from people.permissions import can_edit_profile, can_view_profile
+from people.selectors.organisations import invitations_for_user
 from people.selectors.profiles import TAG_SETS, profile_for_detail, tag_names, tag_suggestions
 from people.services.profiles import profile_ensure, profile_update
 from umecom.roles import is_innovation_team
@@ -48,7 +49,13 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/profile_edit.html",
-        {"form": form, "links": links, "profile": profile, **_datalists()},
+        {
+            "form": form,
+            "links": links,
+            "profile": profile,
+            "invitation_count": invitations_for_user(user=request.user).count(),
+            **_datalists(),
+        },
     )
 
 

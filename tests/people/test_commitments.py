@@ -113,7 +113,7 @@ def test_forming_teams_still_accepts_commitments(client, person):
 
 def test_joining_without_any_offer_is_refused(client, person, challenge):
     response = client.post(join_url(challenge), {"message": "Hej"})
-    assert "Välj minst en sak som ni erbjuder." in response.content.decode()
+    assert "Välj minst en sak som du erbjuder." in response.content.decode()
     assert not Commitment.objects.exists()
 
 
@@ -358,3 +358,63 @@ def test_join_page_says_so_when_everyone_the_user_speaks_for_has_joined(client, 
     assert "redan med i utmaningen" in html
     assert 'name="offers"' not in html
     assert "Återkalla min anmälan" in html
+
+
+# --- Who joins: always asked (issue 12) ----------------------------------------------------
+
+
+def test_a_member_who_already_joined_is_asked_before_joining_for_the_organisation(
+    client, challenge
+):
+    """Issue 12: with only the organisation left to offer, the form dropped the question and
+    a second submit joined in the organisation's name without anyone choosing it."""
+    membership = MembershipFactory(role=MembershipRole.MEMBER)
+    org = membership.organisation
+    login(client, membership.user)
+    client.post(join_url(challenge), {"participant": "jag", "offers": ["data"]})
+
+    page = client.get(join_url(challenge)).content.decode()
+    response = client.post(join_url(challenge), {"offers": ["funding"], "message": "Igen"})
+
+    assert 'name="participant"' in page
+    assert f'value="{org.pk}"' in page and "checked" not in page.split('name="offers"')[0]
+    assert response.status_code == 200
+    assert "Välj om du går med själv eller för en organisation." in response.content.decode()
+    assert not Commitment.objects.filter(organisation=org).exists()
+
+
+def test_a_member_of_an_organisation_must_choose_even_at_the_first_join(client, challenge):
+    membership = MembershipFactory(role=MembershipRole.MEMBER)
+    login(client, membership.user)
+
+    page = client.get(join_url(challenge)).content.decode()
+    response = client.post(join_url(challenge), {"offers": ["data"]})
+
+    assert "Jag själv" in page and membership.organisation.name in page
+    assert response.status_code == 200
+    assert not Commitment.objects.exists()
+    client.post(join_url(challenge), {"participant": "jag", "offers": ["data"]})
+    assert Commitment.objects.get().organisation is None
+
+
+def test_someone_without_organisations_is_shown_who_joins(client, person, challenge):
+    page = client.get(join_url(challenge)).content.decode()
+
+    assert 'name="participant"' in page and "Jag själv" in page
+    client.post(join_url(challenge), {"offers": ["data"]})
+    assert Commitment.objects.get().organisation is None
+
+
+def test_join_form_offers_only_organisations_the_user_may_act_for(client, challenge):
+    membership = MembershipFactory(role=MembershipRole.MEMBER)
+    stranger_org = OrganisationFactory(name="Främmande AB")
+    login(client, membership.user)
+
+    page = client.get(join_url(challenge)).content.decode()
+    response = client.post(
+        join_url(challenge), {"participant": str(stranger_org.pk), "offers": ["data"]}
+    )
+
+    assert "Främmande AB" not in page
+    assert response.status_code == 403
+    assert not Commitment.objects.exists()

@@ -171,15 +171,81 @@ def test_logo_is_reencoded_at_most_400_pixels(client, person, settings, tmp_path
         assert max(img.size) == 400 and img.format == "PNG"
 
 
-def test_member_edits_organisation(client):
+def test_member_edits_the_description_but_not_the_name_or_number(client):
+    """Issue 13: a plain member changed the name and number of a verified organisation."""
     membership = MembershipFactory(role=MembershipRole.MEMBER)
-    login(client, membership.user)
     org = membership.organisation
+    services.organisation_verify(organisation=org, by=staff_user(INNOVATION_TEAM))
+    old_name, old_number = org.name, org.org_number
+    login(client, membership.user)
     url = reverse("people:organisation_edit", args=[org.slug])
-    response = client.post(url, form_data(name="Nytt namn", org_number=org.org_number))
+
+    form_page = client.get(url).content.decode()
+    response = client.post(
+        url, form_data(name="Nytt namn", org_number="5560360793", description="Ny text.")
+    )
+
     assert response.status_code == 302
     org.refresh_from_db()
+    assert (org.name, org.org_number) == (old_name, old_number)
+    assert org.description == "Ny text."
+    assert org.is_verified
+    assert "Bara organisationens administratörer kan ändra namn" in form_page
+
+
+@pytest.mark.parametrize(
+    ("change", "stays_verified"),
+    [
+        ({"name": "Nytt namn AB"}, False),
+        ({"org_number": "5560360793"}, False),
+        ({"description": "Bara en ny beskrivning."}, True),
+    ],
+)
+def test_changing_name_or_number_takes_the_verification_back(change, stays_verified):
+    """Issue 12: verification belongs to the name and number it was given for."""
+    org = OrganisationFactory(name="Gamla namnet AB")
+    services.organisation_verify(organisation=org, by=staff_user(INNOVATION_TEAM))
+
+    services.organisation_update(organisation=org, **change)
+
+    org.refresh_from_db()
+    assert org.is_verified is stays_verified
+    assert (org.verified_by is not None) is stays_verified
+
+
+def test_admin_changing_the_name_over_http_sends_it_back_to_the_queue(client):
+    membership = MembershipFactory(role=MembershipRole.ADMIN)
+    org = membership.organisation
+    services.organisation_verify(organisation=org, by=staff_user(INNOVATION_TEAM))
+    login(client, membership.user)
+
+    response = client.post(
+        reverse("people:organisation_edit", args=[org.slug]),
+        form_data(name="Nytt namn", org_number=org.org_number),
+        follow=True,
+    )
+
+    org.refresh_from_db()
     assert org.name == "Nytt namn"
+    assert not org.is_verified
+    assert "inte längre verifierad" in response.content.decode()
+    assert VERIFIED_MARK not in response.content.decode()
+
+
+def test_the_org_number_help_text_example_does_not_pass_the_check():
+    """Issue 12: the example was a real, valid number."""
+    import re
+
+    from people.models import Organisation as Org
+
+    texts = [str(Org._meta.get_field("org_number").help_text)]
+    with pytest.raises(ValidationError) as info:
+        validate_org_number("x")
+    texts.append(str(info.value.messages[0]))
+    for text in texts:
+        [example] = re.findall(r"\d{6}-\d{4}", text)
+        with pytest.raises(ValidationError):
+            validate_org_number(example)
 
 
 def test_non_member_cannot_edit(client):
@@ -208,25 +274,6 @@ def org_admin(client):
     return membership
 
 
-def test_adding_a_member_gives_the_same_answer_whether_or_not_the_address_has_an_account(
-    client, org_admin
-):
-    org = org_admin.organisation
-    someone = ProfileFactory().user
-    url = reverse("people:organisation_members", args=[org.slug])
-    known = client.post(url, {"email": someone.email.upper(), "role": "member"}, follow=True)
-    unknown = client.post(url, {"email": "ingen@example.org", "role": "member"}, follow=True)
-    said = (
-        [str(m) for m in known.context["messages"]],
-        [str(m) for m in unknown.context["messages"]],
-    )
-    assert (
-        said[0] == said[1] == ["Om adressen hör till ett konto på Umecom har personen lagts till."]
-    )
-    assert org.memberships.filter(user=someone, role="member").exists()
-    assert org.memberships.count() == 2
-
-
 def test_admin_changes_role_and_removes_member(client, org_admin):
     org = org_admin.organisation
     other = MembershipFactory(organisation=org, role=MembershipRole.MEMBER)
@@ -248,15 +295,39 @@ def test_last_admin_cannot_be_removed_or_demoted(client, org_admin):
     assert org_admin.role == MembershipRole.ADMIN
 
 
-def test_last_admin_cannot_leave_but_a_member_can(client, org_admin):
+def test_any_member_may_leave_even_the_last_admin(client, org_admin):
+    """Issue 13: leaving is never refused; an organisation without an admin goes to the
+    innovation team's queue (organisations_without_admin)."""
+    from people.selectors.organisations import organisations_without_admin
+
     org = org_admin.organisation
-    client.post(reverse("people:organisation_leave", args=[org.slug]))
-    assert OrganisationMembership.objects.filter(pk=org_admin.pk).exists()
     member = MembershipFactory(organisation=org)
-    login(client, member.user)
+    page = client.get(reverse("people:organisation_leave", args=[org.slug])).content.decode()
+    assert "Du är organisationens enda administratör" in page
+
     response = client.post(reverse("people:organisation_leave", args=[org.slug]))
+
     assert response.status_code == 302
+    assert not OrganisationMembership.objects.filter(pk=org_admin.pk).exists()
+    assert list(organisations_without_admin()) == [org]
+    login(client, member.user)
+    client.post(reverse("people:organisation_leave", args=[org.slug]))
     assert not OrganisationMembership.objects.filter(pk=member.pk).exists()
+
+
+def test_organisations_without_admin_lists_only_those_with_no_admin(django_assert_num_queries):
+    from people.selectors.organisations import organisations_without_admin
+
+    with_admin = MembershipFactory(role=MembershipRole.ADMIN).organisation
+    members_only = MembershipFactory(role=MembershipRole.MEMBER).organisation
+    empty = OrganisationFactory()
+
+    with django_assert_num_queries(1):
+        rows = list(organisations_without_admin())
+
+    assert set(rows) == {members_only, empty}
+    assert with_admin not in rows
+    assert {o.pk: o.member_count for o in rows} == {members_only.pk: 1, empty.pk: 0}
 
 
 def test_member_who_is_not_admin_cannot_manage_members(client):

@@ -8,7 +8,14 @@ import pytest
 from django.urls import reverse
 
 from people import permissions
-from people.models import Commitment, CommitmentStatus, MembershipRole
+from people.models import (
+    Commitment,
+    CommitmentStatus,
+    MembershipRole,
+    OrganisationInvitation,
+    OrganisationMembership,
+)
+from people.services.invitations import invitation_create
 from tests.factories import challenges as challenge_pages
 from tests.factories.people import (
     CommitmentFactory,
@@ -22,7 +29,8 @@ from umecom.roles import INNOVATION_TEAM
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "user", "org_member", "org_admin", "innovation_team"]
+# "invitee": signed in, with a verified address that has an open invitation to the organisation.
+ROLES = ["anonymous", "user", "invitee", "org_member", "org_admin", "innovation_team"]
 ACTIONS = [
     "create_organisation",
     "edit_organisation",
@@ -32,17 +40,39 @@ ACTIONS = [
     "join_for_organisation",
     "withdraw_org_commitment",
     "decide_commitment",
+    # Issue 13: membership by invitation, name and number for admins only.
+    "invite_member",
+    "withdraw_invitation",
+    "accept_invitation",
+    "decline_invitation",
+    "edit_org_identity",
+    "leave_organisation",
 ]
 ALLOWED = {
-    "create_organisation": {"user", "org_member", "org_admin", "innovation_team"},
+    "create_organisation": {"user", "invitee", "org_member", "org_admin", "innovation_team"},
     "edit_organisation": {"org_member", "org_admin"},
     "manage_members": {"org_admin"},
     "verify_organisation": {"innovation_team"},
-    "join_as_person": {"user", "org_member", "org_admin", "innovation_team"},
+    "join_as_person": {"user", "invitee", "org_member", "org_admin", "innovation_team"},
     "join_for_organisation": {"org_member", "org_admin"},
     "withdraw_org_commitment": {"org_member", "org_admin"},
     "decide_commitment": {"innovation_team"},
+    "invite_member": {"org_admin"},
+    "withdraw_invitation": {"org_admin"},
+    "accept_invitation": {"invitee"},
+    "decline_invitation": {"invitee"},
+    "edit_org_identity": {"org_admin"},
+    "leave_organisation": {"org_member", "org_admin"},
 }
+# How a signed-in person is refused over HTTP when it is not a plain 403.
+DENIED_STATUS = {
+    # Someone else's invitation is not found: whose address was invited stays private.
+    "accept_invitation": 404,
+    "decline_invitation": 404,
+}
+# A member may save the edit form; the name and number fields are disabled for them, so the
+# request succeeds (302) and the name stays as it was.
+DENIED_BUT_FORM_SAVES = {("org_member", "edit_org_identity")}
 CASES = [(role, action, role in ALLOWED[action]) for action in ACTIONS for role in ROLES]
 
 
@@ -55,9 +85,14 @@ def world():
     org_commitment = CommitmentFactory(challenge=challenge, user=admin, organisation=organisation)
     # The org admin's own person-commitment would clash with "join as person"; use someone else.
     decide_target = CommitmentFactory(challenge=challenge)
+    invitee = ProfileFactory().user
+    invitation = invitation_create(
+        organisation=organisation, email=invitee.email, role=MembershipRole.MEMBER
+    )
     users = {
         "anonymous": None,
         "user": ProfileFactory().user,
+        "invitee": invitee,
         "org_member": member,
         "org_admin": admin,
         "innovation_team": staff_user(INNOVATION_TEAM),
@@ -67,6 +102,7 @@ def world():
         "challenge": challenge,
         "org_commitment": org_commitment,
         "decide_target": decide_target,
+        "invitation": invitation,
         "users": users,
     }
 
@@ -87,6 +123,12 @@ def allowed_by_function(action, user, w):
             user, w["org_commitment"]
         ),
         "decide_commitment": lambda: permissions.can_decide_commitment(user),
+        "invite_member": lambda: permissions.can_invite_members(user, org),
+        "withdraw_invitation": lambda: permissions.can_withdraw_invitation(user, w["invitation"]),
+        "accept_invitation": lambda: permissions.can_accept_invitation(user, w["invitation"]),
+        "decline_invitation": lambda: permissions.can_decline_invitation(user, w["invitation"]),
+        "edit_org_identity": lambda: permissions.can_edit_organisation_identity(user, org),
+        "leave_organisation": lambda: permissions.can_leave_organisation(user, org),
     }[action]()
 
 
@@ -110,7 +152,9 @@ def _request(client, action, w):
         return response, org.is_verified
     url = reverse("people:challenge_join", args=[challenge.pk])
     if action == "join_as_person":
-        response = client.post(url, {"offers": ["expertise"], "message": "Hej"})
+        response = client.post(
+            url, {"participant": "jag", "offers": ["expertise"], "message": "Hej"}
+        )
         happened = Commitment.objects.filter(
             challenge=challenge, organisation=None, message="Hej"
         ).exists()
@@ -140,6 +184,40 @@ def _request(client, action, w):
         )
         target.refresh_from_db()
         return response, target.status == CommitmentStatus.ACCEPTED
+    invitation = w["invitation"]
+    if action == "invite_member":
+        response = client.post(
+            reverse("people:organisation_members", args=[org.slug]),
+            {"email": "ny.medlem@example.org", "role": "member", "language": "sv"},
+        )
+        return response, OrganisationInvitation.objects.filter(
+            email="ny.medlem@example.org"
+        ).exists()
+    if action == "withdraw_invitation":
+        response = client.post(
+            reverse("people:organisation_invitation_withdraw", args=[org.slug, invitation.pk])
+        )
+        return response, not OrganisationInvitation.objects.filter(pk=invitation.pk).exists()
+    if action in ("accept_invitation", "decline_invitation"):
+        before = set(OrganisationMembership.objects.values_list("pk", flat=True))
+        response = client.post(
+            reverse("people:invitation_answer", args=[invitation.pk]),
+            {"action": action.split("_")[0]},
+        )
+        gone = not OrganisationInvitation.objects.filter(pk=invitation.pk).exists()
+        joined = OrganisationMembership.objects.exclude(pk__in=before).exists()
+        return response, gone and (joined if action == "accept_invitation" else not joined)
+    if action == "edit_org_identity":
+        response = client.post(
+            reverse("people:organisation_edit", args=[org.slug]),
+            {"name": "Nytt namn AB", "kind": org.kind, "org_number": org.org_number},
+        )
+        org.refresh_from_db()
+        return response, org.name == "Nytt namn AB"
+    if action == "leave_organisation":
+        before = org.memberships.count()
+        response = client.post(reverse("people:organisation_leave", args=[org.slug]))
+        return response, org.memberships.count() == before - 1
     raise AssertionError(action)
 
 
@@ -163,8 +241,10 @@ def test_http_obeys_the_same_table(client, world, role, action, allowed):
         elif action == "decide_commitment" and role != "innovation_team":
             # Wagtail sends people without admin access to its own login page.
             assert response.status_code == 403 or "login" in response["Location"]
+        elif (role, action) in DENIED_BUT_FORM_SAVES:
+            assert response.status_code == 302
         else:
-            assert response.status_code == 403
+            assert response.status_code == DENIED_STATUS.get(action, 403)
 
 
 def test_joining_a_closed_challenge_is_denied_for_everyone(world):

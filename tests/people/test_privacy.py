@@ -22,7 +22,8 @@ from people.models import (
     Profile,
     ProfileLink,
 )
-from people.services.privacy import AccountDeletionRefused, account_delete, user_data_export
+from people.selectors.organisations import organisations_without_admin
+from people.services.privacy import account_delete, user_data_export
 from people.services.profiles import consent_record
 from tests.factories.base import DistrictFactory
 from tests.factories.challenges import challenge
@@ -102,6 +103,51 @@ def test_export_contains_the_members_data_and_a_readable_summary(rich_profile):
     assert rich_profile.user.email in summary
 
 
+def test_readable_summary_shows_labels_not_stored_values(rich_profile):
+    """Issue 12: "Synlighet: public" meant nothing to the member."""
+    summary = export_of(rich_profile.user).read("LASMIG.txt").decode()
+
+    assert "Synlighet: Alla, även utan konto" in summary
+    assert "public" not in summary
+    assert "Jag är: Medborgare" in summary
+    assert "- Cykelföreningen (Medlem)" in summary
+    assert "- Säkrare cykelvägar: Väntar på svar" in summary
+    assert "Åtagand" not in summary and "Anmälningar till utmaningar: 1" in summary
+
+
+def test_english_export_has_an_english_summary_file(client, rich_profile):
+    """Issue 12: in English the summary was still called LASMIG.txt."""
+    client.force_login(rich_profile.user)
+    download, my_data = reverse("people:download_my_data"), reverse("people:my_data")
+
+    response = client.post("/en" + download)
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+
+    assert "README.txt" in archive.namelist()
+    assert "LASMIG.txt" not in archive.namelist()
+    summary = archive.read("README.txt").decode()
+    assert "Visibility: Everyone, even without an account" in summary
+    page = client.get("/en" + my_data).content.decode()
+    assert "README.txt" in page and "LASMIG" not in page
+
+
+def test_export_holds_open_invitations_to_the_persons_address(rich_profile):
+    from people.services.invitations import invitation_create
+
+    invitation_create(
+        organisation=OrganisationFactory(name="Bokcirkeln"),
+        email=rich_profile.user.email,
+        role="admin",
+    )
+
+    archive = export_of(rich_profile.user)
+    data = json.loads(archive.read("data.json"))
+
+    assert data["organisation_invitations"][0]["organisation"] == "Bokcirkeln"
+    assert data["organisation_invitations"][0]["role"] == "admin"
+    assert "- Bokcirkeln (Administratör)" in archive.read("LASMIG.txt").decode()
+
+
 def test_export_does_not_contain_another_members_data(rich_profile):
     other = ProfileFactory(display_name="Bertil Annan")
     other.skills.set(["Hemlig färdighet"])
@@ -176,24 +222,90 @@ def test_deletion_log_holds_counts_only(rich_profile):
     assert email not in str(row) and name not in str(row)
 
 
-def test_last_admin_of_an_organisation_cannot_delete_the_account(client, media):
+def test_the_last_admin_of_an_organisation_may_still_delete_the_account(client, media):
+    """Issue 13: deleting one's account is never blocked by what others did (someone could
+    once add a person as the only admin without asking). The organisation goes to the
+    innovation team's queue instead, and the delete page says so beforehand."""
     admin = ProfileFactory()
     organisation = OrganisationFactory(name="Solcellsgruppen")
     MembershipFactory(organisation=organisation, user=admin.user, role="admin")
     MembershipFactory(organisation=organisation, role="member")
-
-    with pytest.raises(AccountDeletionRefused) as refused:
-        account_delete(user=admin.user)
-    assert refused.value.organisations == [organisation]
-
     client.force_login(admin.user)
-    response = client.post(reverse("people:delete_account"), {"confirmation": PASSWORD})
-    page = response.content.decode()
-    assert response.status_code == 200
+
+    page = client.get(reverse("people:delete_account")).content.decode()
     assert "Solcellsgruppen" in page
-    assert "Lämna först över administratörsrollen" in page
-    assert User.objects.filter(pk=admin.user.pk).exists()
-    assert not DeletionLog.objects.exists()
+    assert "Du kan ändå radera kontot" in page
+
+    response = client.post(reverse("people:delete_account"), {"confirmation": PASSWORD})
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=admin.user.pk).exists()
+    assert DeletionLog.objects.count() == 1
+    assert list(organisations_without_admin()) == [organisation]
+    assert organisations_without_admin().get().member_count == 1
+
+
+def test_account_delete_service_never_refuses_a_last_admin(media):
+    admin = ProfileFactory()
+    organisation = OrganisationFactory()
+    MembershipFactory(organisation=organisation, user=admin.user, role="admin")
+
+    account_delete(user=admin.user)
+
+    assert not User.objects.filter(pk=admin.user.pk).exists()
+    assert list(organisations_without_admin()) == [organisation]
+
+
+def test_deletion_erases_the_persons_message_from_every_commitment(rich_profile):
+    """Issue 12: the free-text message (often signed) goes with the person; the admin no
+    longer shows it after the account is deleted."""
+    user = rich_profile.user
+    organisation = OrganisationFactory()
+    MembershipFactory(organisation=organisation, user=user, role="member")
+    for_org = CommitmentFactory(
+        challenge=challenge(title="Gröna tak"),
+        user=user,
+        organisation=organisation,
+        message="Hälsningar, Anna Berg, 070-123 45 67",
+    )
+    own = Commitment.objects.get(user=user, organisation=None)
+    Commitment.objects.filter(pk=own.pk).update(message="Mvh Anna Berg")
+
+    account_delete(user=user)
+
+    for commitment in (own, for_org):
+        commitment.refresh_from_db()
+        assert commitment.user is None
+        assert commitment.message == ""
+    assert not Commitment.objects.filter(message__contains="Anna").exists()
+
+
+def test_deleted_persons_accepted_commitment_shows_as_borttagen_anvandare(rich_profile):
+    """Issue 12: the delete page promises "Borttagen användare"; the challenge page showed
+    nothing at all."""
+    from people.selectors.commitments import challenge_participants
+
+    commitment = Commitment.objects.get(user=rich_profile.user)
+    Commitment.objects.filter(pk=commitment.pk).update(status="accepted")
+    page = commitment.challenge
+
+    account_delete(user=rich_profile.user)
+
+    names = [p.name for g in challenge_participants(challenge=page) for p in g.participants]
+    assert names == ["Borttagen användare"]
+
+
+def test_deletion_forgets_invitations_to_the_persons_addresses(rich_profile):
+    from people.models import OrganisationInvitation
+    from people.services.invitations import invitation_create
+
+    invitation_create(
+        organisation=OrganisationFactory(), email=rich_profile.user.email.upper(), role="member"
+    )
+
+    account_delete(user=rich_profile.user)
+
+    assert not OrganisationInvitation.objects.exists()
 
 
 def test_an_admin_with_a_co_admin_may_delete(media):
@@ -244,3 +356,13 @@ def test_account_without_password_confirms_by_typing_radera(client, media):
 
     client.post(reverse("people:delete_account"), {"confirmation": "RADERA"})
     assert not User.objects.filter(pk=profile.user.pk).exists()
+
+
+def test_deleting_in_english_lands_on_the_english_home_page(client, media):
+    profile = ProfileFactory()
+    client.force_login(profile.user)
+    url = "/en" + reverse("people:delete_account")
+
+    response = client.post(url, {"confirmation": PASSWORD})
+
+    assert response.status_code == 302 and response["Location"] == "/en/"

@@ -203,7 +203,13 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "people.adapters.user_display"
 SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
-ACCOUNT_FORMS = {"signup": "people.forms.accounts.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "people.forms.accounts.SignupForm",
+    # Our wording for the e-mail field ("E-postadress"); allauth's Swedish says "Epost-adress".
+    "login": "people.forms.accounts.LoginForm",
+    "add_email": "people.forms.accounts.AddEmailForm",
+    "reset_password": "people.forms.accounts.ResetPasswordForm",
+}
 SOCIALACCOUNT_FORMS = {"signup": "people.forms.accounts.SocialSignupForm"}
 # SSO users also see the sign-up form once, so that they too accept the privacy policy.
 SOCIALACCOUNT_AUTO_SIGNUP = False
