@@ -30,9 +30,12 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ORIGIN = (b"origin", b"http://localhost")
 RETRY_SECONDS = 0.5
-# A page must not wait on the dead server: well under a second each (a hung server costs one
-# socket timeout, once, below).
-FAST = 1.0
+# A stopped Redis refuses at once, so no page should take long; generous, because the suite
+# shares two cores with other work. (Stock RedisCache answers these pages with a 500.)
+QUICK = 5.0
+# The hung-server test uses this socket timeout: a page that waited on the server takes at
+# least this long, one that skipped it renders in well under it.
+HUNG_TIMEOUT = 3.0
 
 
 @pytest.fixture
@@ -143,7 +146,7 @@ def test_site_works_through_a_redis_outage_and_recovers_by_itself(
             started = time.monotonic()
             response = client.get(url)
             assert response.status_code == 200, url
-            assert time.monotonic() - started < FAST, url
+            assert time.monotonic() - started < QUICK, url
     login(client, member)
     assert client.get(reverse("people:my_profile")).status_code == 200
     client.logout()
@@ -206,6 +209,8 @@ def test_a_hung_redis_costs_one_timeout_and_changes_meanwhile_are_not_served_sta
     client, private_redis, site, settings
 ):
     settings.DEPENDENCY_RETRY_SECONDS = 30  # the whole outage within one back-off
+    timeouts = {"socket_timeout": HUNG_TIMEOUT, "socket_connect_timeout": HUNG_TIMEOUT}
+    settings.CACHES = {"default": {**settings.CACHES["default"], "OPTIONS": timeouts}}
     cache.set("shell", "before the outage", None)
     assert client.get("/").status_code == 200
 
@@ -218,12 +223,12 @@ def test_a_hung_redis_costs_one_timeout_and_changes_meanwhile_are_not_served_sta
         started = time.monotonic()
         assert client.get(url).status_code == 200, url
         # Under the socket timeout: this request did not wait on the hung server.
-        assert time.monotonic() - started < FAST, url
+        assert time.monotonic() - started < HUNG_TIMEOUT, url
     # An editor publishes during the outage: the shell copy is dropped (in the stand-in).
     cache.delete("shell")
     assert cache.get("shell") is None
 
-    assert first < 2.5, "the first request waits for one socket timeout (1 s), no more"
+    assert HUNG_TIMEOUT <= first < 2 * HUNG_TIMEOUT, "the first request waits one timeout"
 
     private_redis.resume()
     # The readiness probe looks at once, back-off or not, and so ends the outage.
