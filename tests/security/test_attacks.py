@@ -80,8 +80,10 @@ def public_login(agent: Agent, login: str, password: str = PASSWORD):
 # --- High: the admin login is no second front door ------------------------------------------
 
 
-# serialized_rollback: the live server needs committed rows (a transactional test), and the
-# staff groups' permissions come from a data migration that a plain flush would wipe.
+# serialized_rollback on every transactional test here: the live server needs committed rows,
+# the staff groups' permissions come from a data migration that a plain flush would wipe, and
+# on PostgreSQL a plain transactional test before a serialized one breaks the latter's restore
+# (the flush recreates content types under new ids).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class TestAdminLogin:
     def test_citizen_signing_in_at_the_admin_gets_no_session(self, live_server):
@@ -213,7 +215,7 @@ class TestAdminLogin:
 # --- Low: sign-up takes as long for a registered address as for a new one -----------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signup_timing_does_not_tell_which_addresses_have_an_account(live_server, settings):
     # The real (slow by design) password hasher: with the test suite's MD5 there is nothing
     # to measure. Medians over interleaved runs, and a ratio rather than milliseconds, keep
@@ -456,7 +458,7 @@ def isolated_channel_layer(settings):
     async_to_sync(get_channel_layer().flush)()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("isolated_channel_layer")
 def test_presence_socket_never_reveals_who_else_connects():
     watcher = ProfileFactory().user
@@ -537,7 +539,7 @@ def test_sso_sign_up_does_not_keep_the_providers_username(rf, django_user_model)
     assert re.fullmatch(r"u[0-9a-f]{12}", saved.username)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sign_up_over_http_gets_a_neutral_username(live_server):
     agent = Agent(live_server.url)
     agent.post_form(
