@@ -24,3 +24,24 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
     """Uploads from tests never land in the working tree's var/ folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test restores the migrated rows (serialized_rollback).
+
+    A transactional test flushes the database afterwards; without serialized rollback Django
+    then re-runs post_migrate (content types, permissions), and the next test that does
+    restore the serialized rows collides with them (UNIQUE on django_content_type). Making it
+    the rule for all of them keeps the order of tests irrelevant, whichever worker runs them.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+            "transactional_db" in fixtures or "live_server" in fixtures
+        )
+        if not transactional or (marker is not None and marker.kwargs.get("serialized_rollback")):
+            continue
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)

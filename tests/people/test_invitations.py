@@ -286,7 +286,7 @@ def test_a_withdrawn_invitation_link_stops_working(client, org_admin, invite):
 
 
 def test_an_invitation_is_honoured_when_the_address_signs_up_and_verifies(
-    client, org_admin, invite
+    client, org_admin, invite, django_capture_on_commit_callbacks
 ):
     """The address had no account: after sign-up and e-mail verification it can accept."""
     invite(org_admin.organisation, "Ny.Person@example.org")
@@ -294,15 +294,16 @@ def test_an_invitation_is_honoured_when_the_address_signs_up_and_verifies(
     client.logout()
     password = "ett-langt-losenord-2026"
 
-    client.post(
-        reverse("account_signup") + "?next=" + invitation_url,
-        {
-            "email": "ny.person@example.org",
-            "password1": password,
-            "password2": password,
-            "privacy_policy": "on",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # allauth's mail is queued
+        client.post(
+            reverse("account_signup") + "?next=" + invitation_url,
+            {
+                "email": "ny.person@example.org",
+                "password1": password,
+                "password2": password,
+                "privacy_policy": "on",
+            },
+        )
     confirm = path_of(link_in(mail.outbox[-1]))
     assert "/konto/confirm-email/" in confirm
     client.post(confirm)
