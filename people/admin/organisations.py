@@ -77,19 +77,33 @@ class OrganisationIndexView(ExportingIndexView):
 
 
 def verify_organisation_view(request, pk: int):
-    """Confirm (GET) and verify or un-verify (POST) one organisation."""
+    """Confirm (GET) and verify or un-verify (POST) one organisation.
+
+    The form says which state it asks for (`verified=1` or `0`, like the public page), so a
+    double submit or a stale tab repeats the same answer instead of flipping it back.
+    """
     if not permissions.can_verify_organisation(request.user):
         raise PermissionDenied
     organisation = get_object_or_404(Organisation, pk=pk)
     if request.method == "POST":
-        verify = not organisation.is_verified
+        wanted = request.POST.get("verified")
+        if wanted not in ("0", "1"):
+            messages.error(request, _("Välj om organisationen ska verifieras eller inte."))
+            return redirect("deltagare_organisationer:verify", organisation.pk)
+        verify = wanted == "1"
+        name = {"name": organisation.name}
+        if verify == organisation.is_verified:
+            # Already in the state asked for: keep who verified it and when.
+            if verify:
+                messages.info(request, _("%(name)s är redan verifierad.") % name)
+            else:
+                messages.info(request, _("%(name)s är inte verifierad.") % name)
+            return redirect("deltagare_organisationer:index")
         organisation_verify(organisation=organisation, by=request.user, verified=verify)
         if verify:
-            messages.success(request, _("%(name)s är verifierad.") % {"name": organisation.name})
+            messages.success(request, _("%(name)s är verifierad.") % name)
         else:
-            messages.success(
-                request, _("Verifieringen av %(name)s är borttagen.") % {"name": organisation.name}
-            )
+            messages.success(request, _("Verifieringen av %(name)s är borttagen.") % name)
         return redirect("deltagare_organisationer:index")
     return TemplateResponse(
         request, "people/admin/organisation_verify.html", {"organisation": organisation}

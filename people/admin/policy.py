@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from wagtail.permission_policies import BasePermissionPolicy
 
 from people import permissions
-from umecom.roles import INNOVATION_TEAM, MODERATORS
 
 
 class PeopleAdminPolicy(BasePermissionPolicy):
@@ -25,11 +23,10 @@ class PeopleAdminPolicy(BasePermissionPolicy):
         return False
 
     def users_with_any_permission(self, actions):
-        groups = [INNOVATION_TEAM]
         if "view" in actions:
-            groups.append(MODERATORS)
-        return (
-            get_user_model()
-            .objects.filter(Q(is_superuser=True) | Q(groups__name__in=groups), is_active=True)
-            .distinct()
-        )
+            rule = permissions.people_admin_users_q(manage=False)
+        elif self.manage_actions.intersection(actions):
+            rule = permissions.people_admin_users_q(manage=True)
+        else:
+            return get_user_model().objects.none()
+        return get_user_model().objects.filter(rule).distinct()

@@ -134,12 +134,42 @@ def test_verify_action_in_the_admin(client, data):
     login(client, staff_user(INNOVATION_TEAM))
     org = data["housing"]
     url = reverse("deltagare_organisationer:verify", args=[org.pk])
-    assert client.get(url).status_code == 200
-    assert client.post(url).status_code == 302
+    form = client.get(url).content.decode()
+    assert 'name="verified" value="1"' in form
+    assert client.post(url, {"verified": "1"}).status_code == 302
     org.refresh_from_db()
     assert org.is_verified
     listing = client.get(reverse("deltagare_organisationer:index")).content.decode()
     assert "Ta bort verifiering" in listing
+    assert 'name="verified" value="0"' in client.get(url).content.decode()
+
+
+def test_a_double_submitted_verify_does_not_undo_itself(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    org = data["housing"]
+    url = reverse("deltagare_organisationer:verify", args=[org.pk])
+    client.post(url, {"verified": "1"})
+    org.refresh_from_db()
+    first_verified_at = org.verified_at
+    response = client.post(url, {"verified": "1"}, follow=True)
+    org.refresh_from_db()
+    assert org.is_verified and org.verified_at == first_verified_at
+    assert "redan verifierad" in response.content.decode()
+    client.post(url, {"verified": "0"})
+    client.post(url, {"verified": "0"})
+    org.refresh_from_db()
+    assert not org.is_verified
+
+
+def test_verify_without_a_wanted_state_changes_nothing(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    org = data["housing"]
+    url = reverse("deltagare_organisationer:verify", args=[org.pk])
+    for bad in ({}, {"verified": "yes"}, {"verified": ""}):
+        response = client.post(url, bad)
+        assert response.status_code == 302 and response["Location"] == url
+    org.refresh_from_db()
+    assert not org.is_verified
 
 
 def test_commitments_cannot_be_edited_or_added_directly(client, data):
