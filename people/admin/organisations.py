@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from people import permissions
 from people.admin.base import ExportingIndexView, joined_names
 from people.models import Organisation
+from people.selectors.organisations import organisations_without_admin
 from people.services.organisations import organisation_verify
 from people.validators import normalise_org_number
 from umecom.taxonomy.models import District
@@ -38,11 +39,22 @@ class OrganisationFilterSet(WagtailFilterSet):
         lookup_expr="isnull",
         exclude=True,
     )
+    without_admin = BooleanFilter(
+        label=gettext_lazy("Utan administratör"),
+        method="filter_without_admin",
+        help_text=gettext_lazy("Organisationer där ingen medlem har administratörsrollen."),
+    )
     districts = ModelMultipleChoiceFilter(
         label=gettext_lazy("Stadsdel"),
         queryset=District.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def filter_without_admin(self, queryset, name, value):
+        if value is None:
+            return queryset
+        without = organisations_without_admin(queryset)
+        return without if value else queryset.exclude(pk__in=without.values("pk"))
 
     class Meta:
         model = Organisation

@@ -62,3 +62,16 @@ def member_display_name(user: User | None) -> str:
     """Members see each other's display name within their organisation."""
     profile: Profile | None = getattr(user, "profile", None) if user else None
     return profile.display_name if profile else (user.get_username() if user else "")
+
+
+def organisations_without_admin(
+    queryset: QuerySet[Organisation] | None = None,
+) -> QuerySet[Organisation]:
+    """Organisations nobody can administer: no membership with the admin role.
+
+    The innovation team's queue for these sits next to verification in the admin. When
+    membership invitations land, an invited-but-not-accepted admin must still count as none:
+    adjust this one rule, and the queue and its filter follow.
+    """
+    qs = Organisation.objects.all() if queryset is None else queryset
+    return qs.exclude(memberships__role=MembershipRole.ADMIN)

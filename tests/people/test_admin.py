@@ -247,3 +247,21 @@ def test_admin_form_normalises_the_org_number(client, data):
     assert response.status_code == 302, response.content.decode()[:2000]
     org.refresh_from_db()
     assert org.org_number == "556036-0793"
+
+
+def test_organisations_without_an_admin_are_a_filter_next_to_verification(client, data):
+    from people.selectors.organisations import organisations_without_admin
+
+    orphan = OrganisationFactory(name="Ensamma föreningen", kind="association")
+    MembershipFactory(organisation=orphan, role="member")
+    # "Ungdomsföreningen Framåt" has no members at all; "Bostäder i Norr AB" has an admin.
+    assert set(organisations_without_admin().values_list("name", flat=True)) == {
+        "Ensamma föreningen",
+        "Ungdomsföreningen Framåt",
+    }
+    login(client, staff_user(INNOVATION_TEAM))
+    url = reverse("deltagare_organisationer:index")
+    html = client.get(url, {"without_admin": "true"}).content.decode()
+    assert "Ensamma föreningen" in html and "Bostäder i Norr AB" not in html
+    html = client.get(url, {"without_admin": "false"}).content.decode()
+    assert "Bostäder i Norr AB" in html and "Ensamma föreningen" not in html
