@@ -37,6 +37,8 @@ def register_participants_viewsets():
 
 @hooks.register("construct_homepage_panels")
 def add_participation_panel(request, panels):
+    if permissions.can_decide_commitment(request.user):
+        panels.append(dashboard.PendingCommitmentsPanel())
     if permissions.can_view_people_admin(request.user):
         panels.append(dashboard.ParticipationPanel())
 

@@ -113,6 +113,8 @@ def decide_commitment_view(request, pk: int):
                 _("Svaret är sparat och %(name)s får ett e-postmeddelande.")
                 % {"name": commitment.participant_name},
             )
+            if request.POST.get("from") == "dashboard":
+                return redirect("wagtailadmin_home")
             return redirect("deltagare_ataganden:index")
     return TemplateResponse(
         request,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail.admin.ui.components import Component
 
-from people.selectors.commitments import participation_mix
+from people.selectors.commitments import commitments_awaiting_decision, participation_mix
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
@@ -46,3 +46,16 @@ class ParticipationPanel(Component):
             "label_width": LABEL_WIDTH,
             "bar_height": BAR_HEIGHT,
         }
+
+
+class PendingCommitmentsPanel(Component):
+    """Sign-ups waiting for an answer: accept in one click, or open the answer form to decline
+    (declining needs a reason, which the participant receives)."""
+
+    name = "pending_commitments"
+    order = 140
+    template_name = "people/admin/pending_commitments_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        rows, total = commitments_awaiting_decision(limit=10)
+        return {"rows": rows, "total": total}

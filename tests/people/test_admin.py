@@ -265,3 +265,38 @@ def test_organisations_without_an_admin_are_a_filter_next_to_verification(client
     assert "Ensamma föreningen" in html and "Bostäder i Norr AB" not in html
     html = client.get(url, {"without_admin": "false"}).content.decode()
     assert "Bostäder i Norr AB" in html and "Ensamma föreningen" not in html
+
+
+def test_dashboard_lists_sign_ups_waiting_and_accepts_in_one_click(client, data, mailoutbox):
+    login(client, staff_user(INNOVATION_TEAM))
+    commitment = data["commitment"]
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Anmälningar som väntar på svar" in html
+    assert "Bostäder i Norr AB" in html and "Trygga stråk på Ålidhem" in html
+    decide = reverse("deltagare_ataganden:decide", args=[commitment.pk])
+    assert f'action="{decide}"' in html
+    response = client.post(decide, {"decision": "accept", "from": "dashboard"})
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.ACCEPTED
+    assert (
+        "Inga anmälningar väntar på svar."
+        in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+
+
+def test_moderators_do_not_get_the_answer_panel(client, data):
+    login(client, staff_user(MODERATORS))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Anmälningar som väntar på svar" not in html
+
+
+def test_waiting_sign_ups_take_two_queries_however_many(data, django_assert_num_queries):
+    from people.selectors.commitments import commitments_awaiting_decision
+
+    for _ in range(12):
+        CommitmentFactory(challenge=data["commitment"].challenge)
+    with django_assert_num_queries(2):
+        rows, total = commitments_awaiting_decision(limit=10)
+        names = [c.participant_name for c in rows]
+    assert len(names) == 10 and total == 13
