@@ -11,6 +11,7 @@ PostgreSQL and the fallback backend are returned untouched.
 
 from __future__ import annotations
 
+from django.db import connection
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import Phrase, PlainText
 
@@ -34,10 +35,12 @@ def _quote_safe(compiler_class):
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     backend = database_backend(params)
-    try:
-        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-    except ImportError:  # pragma: no cover - SQLite built without FTS5 support
+    # Import the SQLite module only on SQLite: importing it looks up a model that exists
+    # only there (SQLiteFTSIndexEntry) and fails on PostgreSQL.
+    if connection.vendor != "sqlite":
         return backend
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
     if isinstance(backend, SQLiteSearchBackend):
         backend.query_compiler_class = _quote_safe(backend.query_compiler_class)
         backend.autocomplete_query_compiler_class = _quote_safe(

@@ -62,13 +62,20 @@ def test_search_with_a_usage_count_filter_keeps_the_search_and_says_why(client, 
     assert "kan inte kombineras" in followed.content.decode()
 
 
-def test_commitment_listing_with_a_challenge_id_beyond_64_bits_drops_the_filter(client):
+def test_commitment_listing_with_a_challenge_id_beyond_64_bits_answers(client):
+    from django.db import connection
+
     login(client, staff_user(INNOVATION_TEAM))
     CommitmentFactory(challenge=challenge_pages.challenge(plan="open"))
     url = reverse("deltagare_ataganden:index")
     response = client.get(url, {"challenge": HUGE, "status": "pending"})
-    assert response.status_code == 302 and response["Location"] == f"{url}?status=pending"
-    assert "har tagits bort" in client.get(response["Location"]).content.decode()
+    if connection.vendor == "sqlite":
+        # SQLite cannot bind the number: the filter is dropped and the editor is told.
+        assert response.status_code == 302 and response["Location"] == f"{url}?status=pending"
+        assert "har tagits bort" in client.get(response["Location"]).content.decode()
+    else:
+        # PostgreSQL compares it as a number and finds no such challenge.
+        assert response.status_code == 200
 
 
 @pytest.mark.parametrize(
