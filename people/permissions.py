@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 from challenges.phases import ChallengeStatus
-from umecom.roles import MODERATORS, in_group, is_innovation_team
+from umecom.roles import INNOVATION_TEAM, MODERATORS, has_role, is_innovation_team, role_q
 
 from .models import CommitmentStatus, MembershipRole
 
@@ -159,16 +161,26 @@ def can_decide_commitment(user) -> bool:
 # --- The innovation team's admin (Wagtail viewsets for people, organisations, commitments) ---
 
 
+# Moderators may look; only the innovation team changes or exports. The admin's permission
+# policy also needs these as a query ("which users may"), hence the group tuples.
+PEOPLE_ADMIN_VIEWERS = (INNOVATION_TEAM, MODERATORS)
+PEOPLE_ADMIN_MANAGERS = (INNOVATION_TEAM,)
+
+
 def can_view_people_admin(user) -> bool:
-    """Moderators may look; only the innovation team changes or exports."""
-    return is_innovation_team(user) or in_group(user, MODERATORS)
+    return has_role(user, PEOPLE_ADMIN_VIEWERS)
 
 
 def can_manage_people_admin(user) -> bool:
-    return is_innovation_team(user)
+    return has_role(user, PEOPLE_ADMIN_MANAGERS)
 
 
-# --- Profiles --------------------------------------------------------------------------------
+def people_admin_users_q(*, manage: bool) -> Q:
+    """The users for whom `can_manage_people_admin` (or `can_view_people_admin`) holds."""
+    return role_q(PEOPLE_ADMIN_MANAGERS if manage else PEOPLE_ADMIN_VIEWERS)
+
+
+# --- Profiles -----------------------------------------------------------------------------
 
 
 def can_view_profile(viewer, profile) -> bool:
@@ -181,7 +193,11 @@ def can_view_profile(viewer, profile) -> bool:
         return True
     if profile.visibility == Visibility.MEMBERS:
         return _signed_in(viewer)
-    return is_innovation_team(viewer)
+    return can_view_hidden_profiles(viewer)
+
+
+def can_view_hidden_profiles(user) -> bool:
+    return is_innovation_team(user)
 
 
 def can_edit_profile(user, profile) -> bool:

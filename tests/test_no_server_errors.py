@@ -115,3 +115,233 @@ def test_unknown_ids_in_admin_urls_give_404_not_500(client, demo_site, django_us
         "/admin/images/999999/",
     ]:
         assert client.get(url).status_code in (302, 404), url
+
+
+# --- Every admin listing, with its search box and every filter, as every staff role ---------
+#
+# Listings are discovered from the URL configuration (every Wagtail listing and chooser view,
+# the page explorer included), and their search and filter parameters from the forms each
+# listing renders for that user, so a new viewset or filter is covered without editing this
+# file. Each parameter gets the values its own form offers and hostile ones.
+
+HOSTILE_VALUES = [
+    "",
+    "abc",
+    "-1",
+    "99999999999999999999999",
+    "-99999999999999999999",
+    "1.5",
+    '"a>',
+    "'",
+    "%_",
+    "*(",
+    "Umeå ✓ 🙂",
+    "\x00",
+    "x" * 300,
+]
+# Together with a search: the search backend has to filter and sort, which it cannot always.
+WITH_SEARCH_VALUES = ["1", "-1", "99999999999999999999999"]
+ADMIN_ROLES = ["admin", "innovation", "redaktor", "moderator"]
+
+
+def _admin_patterns(resolver=None, prefix="", namespace=""):
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = ":".join(filter(None, [namespace, pattern.namespace]))
+            yield from _admin_patterns(pattern, prefix + str(pattern.pattern), ns)
+        elif (prefix + str(pattern.pattern)).startswith("admin/") and pattern.name:
+            yield ":".join(filter(None, [namespace, pattern.name])), pattern
+
+
+def _listing_view_class(pattern):
+    """The listing view behind a URL pattern, or None if the pattern is no listing."""
+    import inspect
+
+    from wagtail.admin.views.chooser import BrowseView, SearchView
+    from wagtail.admin.views.generic.base import BaseListingView
+    from wagtail.admin.views.generic.chooser import BaseChooseView, ChooseResultsViewMixin
+    from wagtail.admin.viewsets.pages import page_viewset_registry
+    from wagtail.models import Page
+
+    callback = pattern.callback
+    view_class = getattr(callback, "view_class", None)
+    initkwargs = getattr(callback, "view_initkwargs", {})
+    if view_class is None and callback.__name__ == "view_router":
+        # Page URLs route through a per-page-type viewset; the base one has the same views.
+        view_name = inspect.getclosurevars(inspect.unwrap(callback)).nonlocals.get("view_name")
+        view = page_viewset_registry.get_by_type(Page).views.get(view_name)
+        view_class = getattr(view, "view_class", None)
+        initkwargs = getattr(view, "view_initkwargs", {})
+    if view_class is None or initkwargs.get("results_only"):
+        return None, {}
+    # The page chooser's browse and search views are listings that predate the generic ones.
+    if issubclass(view_class, BaseChooseView | BrowseView | SearchView) and not issubclass(
+        view_class, ChooseResultsViewMixin
+    ):
+        return view_class, initkwargs
+    if issubclass(view_class, BaseListingView):
+        return view_class, initkwargs
+    return None, {}
+
+
+def admin_listing_urls():
+    """(url name, url) for every listing in the admin, with URL arguments filled from the data."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse
+    from wagtail.models import Page
+
+    urls, skipped = [], []
+    parents = list(
+        Page.objects.filter(numchild__gt=0).order_by("depth", "pk").values_list("pk", flat=True)
+    )
+    leaf = Page.objects.filter(depth__gt=2).order_by("-depth", "pk").first()
+    page_types = {
+        ContentType.objects.get_for_id(ct).natural_key()
+        for ct in Page.objects.filter(depth__gt=1).values_list("content_type", flat=True)
+    }
+    for name, pattern in _admin_patterns():
+        view_class, initkwargs = _listing_view_class(pattern)
+        if view_class is None:
+            continue
+        converters = pattern.pattern.converters
+        model = initkwargs.get("model") or getattr(view_class, "model", None)
+        kind = (view_class, model)
+        if not converters:
+            urls.append((name, reverse(name), kind))
+        elif set(converters) == {"parent_page_id"}:
+            urls += [(name, reverse(name, kwargs={"parent_page_id": pk}), kind) for pk in parents]
+        elif set(converters) == {"page_id"}:
+            urls.append((name, reverse(name, kwargs={"page_id": leaf.pk}), kind))
+        elif set(converters) == {"content_type_app_name", "content_type_model_name"}:
+            for app, model in sorted(page_types):
+                kwargs = {"content_type_app_name": app, "content_type_model_name": model}
+                urls.append((name, reverse(name, kwargs=kwargs), kind))
+        elif len(converters) == 1:
+            # A listing about one object (usage, history): the first object of its model.
+            if model is None and "document" in name:
+                from wagtail.documents import get_document_model
+
+                model = get_document_model()
+            obj = model._default_manager.order_by("pk").first() if model else None
+            if obj is None:
+                skipped.append(name)
+                continue
+            urls.append((name, reverse(name, kwargs={next(iter(converters)): obj.pk}), kind))
+        else:
+            skipped.append(name)
+    return urls, skipped
+
+
+class FormFieldParser(HTMLParser):
+    """Names and offered values of the fields in the page's GET forms (search and filters)."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_get_form = 0
+        self.fields: dict[str, set[str]] = {}
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.in_get_form = int((attrs.get("method") or "get").lower() == "get")
+        if not self.in_get_form:
+            return
+        name = attrs.get("name")
+        if tag in ("input", "textarea") and name and attrs.get("type") not in ("submit", "button"):
+            self.fields.setdefault(name, set()).add(attrs.get("value") or "")
+        elif tag == "select" and name:
+            self._select = self.fields.setdefault(name, set())
+        elif tag == "option" and self._select is not None:
+            self._select.add(attrs.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "form":
+            self.in_get_form = 0
+
+
+def listing_parameters(response) -> dict[str, set[str]]:
+    import json
+
+    content = response.content.decode("utf-8", "replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        content = json.loads(content).get("html", "")
+    parser = FormFieldParser()
+    parser.feed(content)
+    return parser.fields
+
+
+def sweep_listing(client, url, *, failures, thorough=True):
+    """GET the listing with each of its parameters set to ordinary and hostile values.
+
+    `thorough=False` (another URL of a listing already swept, e.g. the explorer of another
+    parent page) only tries each parameter with the values its form offers and one hostile one.
+    """
+    from urllib.parse import urlencode
+
+    def get(query):
+        target = f"{url}?{urlencode(query, doseq=True)}" if query else url
+        response = client.get(target)
+        if response.status_code >= 500:
+            failures.append((target, response.status_code))
+        return response
+
+    response = get({})
+    if response.status_code != 200:
+        return 0  # this role may not open it (redirect or 403): nothing to sweep
+    params = listing_parameters(response)
+    params.setdefault("q", set())
+    params.setdefault("p", {"2"})
+    params.setdefault("ordering", set())
+    count = 1
+    for name, offered in sorted(params.items()):
+        offered = sorted(offered)[: 6 if thorough else 1]
+        values = offered + (HOSTILE_VALUES if thorough else ['"a>'])
+        for value in values:
+            get({name: value})
+        count += len(values)
+        if thorough:
+            for value in offered[:3] + WITH_SEARCH_VALUES:
+                get({"q": "a", name: value})
+            get({name: [*offered[:2], '"a>', "99999999999999999999999"]})  # repeated
+            count += len(offered[:3]) + len(WITH_SEARCH_VALUES) + 1
+    return count
+
+
+@pytest.mark.parametrize("username", ADMIN_ROLES)
+def test_every_admin_listing_survives_its_search_and_filters_with_any_value(
+    client, demo_site, django_user_model, username
+):
+    urls, skipped = admin_listing_urls()
+    names = {name for name, _url, _kind in urls}
+    # The discovery must find the listings an editor uses, or the sweep proves nothing.
+    for expected in [
+        "wagtailadmin_explore",
+        "wagtailadmin_pages:search",
+        "wagtailadmin_pages:type_use",
+        "wagtailimages:index",
+        "wagtaildocs:index",
+        "wagtailusers_users:index",
+        "wagtailsnippets_taxonomy_theme:list",
+        "wagtailsnippets_taxonomy_district:list",
+        "deltagare_ataganden:index",
+        "deltagare_organisationer:index",
+        "deltagare_personer:index",
+        "wagtailimages_chooser:choose",
+    ]:
+        assert expected in names, (expected, sorted(names))
+    client.force_login(django_user_model.objects.get(username=username))
+    failures, requests = [], 0
+    swept = set()
+    for _name, url, kind in urls:
+        done = sweep_listing(client, url, failures=failures, thorough=kind not in swept)
+        if done:
+            swept.add(kind)
+        requests += done
+    print(f"{username}: {len(urls)} listings, {requests} requests, skipped {skipped}")
+    assert requests > 100
+    assert failures == []

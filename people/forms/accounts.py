@@ -104,6 +104,8 @@ class AdminLoginForm(AllauthLoginForm):
     def extra_fields(self):
         """Wagtail's login template renders fields beyond its own here (none are)."""
         return []
+
+
 def _our_email_label(form: forms.Form, name: str = "email") -> None:
     field = form.fields.get(name)
     if field is not None:

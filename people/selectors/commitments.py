@@ -172,3 +172,18 @@ def participation_mix() -> list[Chart]:
             [Bar(str(label), by_kind.get(value, 0)) for value, label in OrganisationKind.choices],
         ),
     ]
+
+
+def commitments_awaiting_decision(*, limit: int = 10) -> tuple[list[Commitment], int]:
+    """The oldest sign-ups still waiting for the innovation team's answer, and how many wait.
+
+    Two queries however many there are (the page of rows with what they show, and the count).
+    """
+    pending = Commitment.objects.filter(status=CommitmentStatus.PENDING)
+    rows = list(
+        pending.select_related("challenge", "organisation", "user__profile").order_by(
+            "created_at", "pk"
+        )[:limit]
+    )
+    total = len(rows) if len(rows) < limit else pending.count()
+    return rows, total

@@ -67,15 +67,18 @@ def member_display_name(user: User | None) -> str:
     return profile.display_name if profile else (user.get_username() if user else "")
 
 
-def organisations_without_admin() -> QuerySet[Organisation]:
+def organisations_without_admin(
+    queryset: QuerySet[Organisation] | None = None,
+) -> QuerySet[Organisation]:
     """Organisations nobody administers any more: the innovation team's queue.
 
     An account is never kept from being deleted, nor a person from leaving, because they are
     an organisation's only admin (issue 13); the organisation lands here instead, and the
     innovation team appoints someone (or removes it). The Wagtail admin lists this queryset.
     """
+    qs = Organisation.objects.all() if queryset is None else queryset
     return (
-        Organisation.objects.annotate(
+        qs.annotate(
             admin_count=Count("memberships", filter=Q(memberships__role=MembershipRole.ADMIN)),
             member_count=Count("memberships", distinct=True),
         )

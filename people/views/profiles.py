@@ -11,11 +11,10 @@ from django.views.decorators.http import require_GET
 
 from people.forms.profile import LinkFormSet, ProfileForm
 from people.models import Profile, Visibility
-from people.permissions import can_edit_profile, can_view_profile
+from people.permissions import can_edit_profile, can_view_hidden_profiles, can_view_profile
 from people.selectors.organisations import invitations_for_user
 from people.selectors.profiles import TAG_SETS, profile_for_detail, tag_names, tag_suggestions
 from people.services.profiles import profile_ensure, profile_update
-from umecom.roles import is_innovation_team
 
 
 def _datalists() -> dict:
@@ -76,7 +75,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "profile": profile,
             "is_owner": can_edit_profile(request.user, profile),
             "viewer_is_staff": profile.visibility == Visibility.HIDDEN
-            and is_innovation_team(request.user),
+            and can_view_hidden_profiles(request.user),
         },
     )
 

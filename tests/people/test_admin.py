@@ -134,12 +134,42 @@ def test_verify_action_in_the_admin(client, data):
     login(client, staff_user(INNOVATION_TEAM))
     org = data["housing"]
     url = reverse("deltagare_organisationer:verify", args=[org.pk])
-    assert client.get(url).status_code == 200
-    assert client.post(url).status_code == 302
+    form = client.get(url).content.decode()
+    assert 'name="verified" value="1"' in form
+    assert client.post(url, {"verified": "1"}).status_code == 302
     org.refresh_from_db()
     assert org.is_verified
     listing = client.get(reverse("deltagare_organisationer:index")).content.decode()
     assert "Ta bort verifiering" in listing
+    assert 'name="verified" value="0"' in client.get(url).content.decode()
+
+
+def test_a_double_submitted_verify_does_not_undo_itself(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    org = data["housing"]
+    url = reverse("deltagare_organisationer:verify", args=[org.pk])
+    client.post(url, {"verified": "1"})
+    org.refresh_from_db()
+    first_verified_at = org.verified_at
+    response = client.post(url, {"verified": "1"}, follow=True)
+    org.refresh_from_db()
+    assert org.is_verified and org.verified_at == first_verified_at
+    assert "redan verifierad" in response.content.decode()
+    client.post(url, {"verified": "0"})
+    client.post(url, {"verified": "0"})
+    org.refresh_from_db()
+    assert not org.is_verified
+
+
+def test_verify_without_a_wanted_state_changes_nothing(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    org = data["housing"]
+    url = reverse("deltagare_organisationer:verify", args=[org.pk])
+    for bad in ({}, {"verified": "yes"}, {"verified": ""}):
+        response = client.post(url, bad)
+        assert response.status_code == 302 and response["Location"] == url
+    org.refresh_from_db()
+    assert not org.is_verified
 
 
 def test_commitments_cannot_be_edited_or_added_directly(client, data):
@@ -217,3 +247,56 @@ def test_admin_form_normalises_the_org_number(client, data):
     assert response.status_code == 302, response.content.decode()[:2000]
     org.refresh_from_db()
     assert org.org_number == "556036-0793"
+
+
+def test_organisations_without_an_admin_are_a_filter_next_to_verification(client, data):
+    from people.selectors.organisations import organisations_without_admin
+
+    orphan = OrganisationFactory(name="Ensamma föreningen", kind="association")
+    MembershipFactory(organisation=orphan, role="member")
+    # "Ungdomsföreningen Framåt" has no members at all; "Bostäder i Norr AB" has an admin.
+    assert set(organisations_without_admin().values_list("name", flat=True)) == {
+        "Ensamma föreningen",
+        "Ungdomsföreningen Framåt",
+    }
+    login(client, staff_user(INNOVATION_TEAM))
+    url = reverse("deltagare_organisationer:index")
+    html = client.get(url, {"without_admin": "true"}).content.decode()
+    assert "Ensamma föreningen" in html and "Bostäder i Norr AB" not in html
+    html = client.get(url, {"without_admin": "false"}).content.decode()
+    assert "Bostäder i Norr AB" in html and "Ensamma föreningen" not in html
+
+
+def test_dashboard_lists_sign_ups_waiting_and_accepts_in_one_click(client, data, mailoutbox):
+    login(client, staff_user(INNOVATION_TEAM))
+    commitment = data["commitment"]
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Anmälningar som väntar på svar" in html
+    assert "Bostäder i Norr AB" in html and "Trygga stråk på Ålidhem" in html
+    decide = reverse("deltagare_ataganden:decide", args=[commitment.pk])
+    assert f'action="{decide}"' in html
+    response = client.post(decide, {"decision": "accept", "from": "dashboard"})
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.ACCEPTED
+    assert (
+        "Inga anmälningar väntar på svar."
+        in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+
+
+def test_moderators_do_not_get_the_answer_panel(client, data):
+    login(client, staff_user(MODERATORS))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Anmälningar som väntar på svar" not in html
+
+
+def test_waiting_sign_ups_take_two_queries_however_many(data, django_assert_num_queries):
+    from people.selectors.commitments import commitments_awaiting_decision
+
+    for _ in range(12):
+        CommitmentFactory(challenge=data["commitment"].challenge)
+    with django_assert_num_queries(2):
+        rows, total = commitments_awaiting_decision(limit=10)
+        names = [c.participant_name for c in rows]
+    assert len(names) == 10 and total == 13

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Bad search and filter values in admin listings: a message instead of a 500.
+    "umecom.core.admin_listings.AdminListingParametersMiddleware",
 ]
 
 ROOT_URLCONF = "umecom.urls"
@@ -173,7 +175,8 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "umecom")
 # Wagtail's own admin search always uses the database; Umecom's search service (search/)
 # chooses its backend from ELASTICSEARCH_URL.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend with a fix for SQLite FTS5 (see search/backends.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 
 # --- Auth and accounts (django-allauth) -----------------------------------------------------
 AUTHENTICATION_BACKENDS = [
