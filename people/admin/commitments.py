@@ -1,4 +1,4 @@
-"""Åtaganden: the listing and the innovation team's "Svara" (accept or decline)."""
+"""Anmälningar: the listing and the innovation team's "Svara" (accept or decline)."""
 
 from __future__ import annotations
 
@@ -132,7 +132,7 @@ class CommitmentViewSet(ModelViewSet):
     model = Commitment
     index_view_class = CommitmentIndexView
     icon = "tick-inverse"
-    menu_label = gettext_lazy("Åtaganden")
+    menu_label = gettext_lazy("Anmälningar")
     name = "deltagare_ataganden"
     url_prefix = "deltagare/ataganden"
     copy_view_enabled = False
@@ -168,7 +168,7 @@ class CommitmentViewSet(ModelViewSet):
         "created_at": gettext_lazy("Anmäld"),
         "decided_at": gettext_lazy("Besvarad"),
     }
-    export_filename = "umecom-ataganden"
+    export_filename = "umecom-anmalningar"
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -22,7 +22,7 @@ from people import permissions
 from people.admin.base import ExportingIndexView, joined_names
 from people.models import Organisation
 from people.selectors.organisations import organisations_without_admin
-from people.services.organisations import organisation_verify
+from people.services.organisations import VERIFIED_FIELDS, organisation_verify
 from people.validators import normalise_org_number
 from umecom.taxonomy.models import District
 
@@ -30,6 +30,14 @@ from umecom.taxonomy.models import District
 class OrganisationAdminForm(WagtailAdminModelForm):
     def clean_org_number(self):
         return normalise_org_number(self.cleaned_data["org_number"])
+
+    def save(self, commit=True):
+        # Staff edits follow the public rule (people.services.organisations): verification
+        # vouches for a name and a number, so changing either takes it back.
+        if self.instance.verified_at and set(VERIFIED_FIELDS) & set(self.changed_data):
+            self.instance.verified_at = None
+            self.instance.verified_by = None
+        return super().save(commit)
 
 
 class OrganisationFilterSet(WagtailFilterSet):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from people.models import CommitmentStatus, Profile
 from tests.factories import challenges as challenge_pages
@@ -247,6 +248,31 @@ def test_admin_form_normalises_the_org_number(client, data):
     assert response.status_code == 302, response.content.decode()[:2000]
     org.refresh_from_db()
     assert org.org_number == "556036-0793"
+
+
+def test_a_staff_edit_of_name_or_number_takes_the_verification_back(client, data):
+    login(client, staff_user(INNOVATION_TEAM))
+    org = data["housing"]
+    org.verified_at = timezone.now()
+    org.save(update_fields=["verified_at"])
+    form = {
+        "name": org.name,
+        "slug": org.slug,
+        "kind": "company",
+        "org_number": org.org_number,
+        "description": "ändrad beskrivning",
+        "website": "",
+        "offers": "lokaler",
+        "needs": "",
+    }
+    url = reverse("deltagare_organisationer:edit", args=[org.pk])
+    assert client.post(url, form).status_code == 302
+    org.refresh_from_db()
+    assert org.verified_at is not None  # other fields leave the verification alone
+
+    assert client.post(url, {**form, "name": "Bostäder i Söder AB"}).status_code == 302
+    org.refresh_from_db()
+    assert org.verified_at is None
 
 
 def test_organisations_without_an_admin_are_a_filter_next_to_verification(client, data):
