@@ -123,6 +123,38 @@ def test_past_phases_are_marked_past(client):
     assert classes == [" timeline__item--past", " timeline__item--past", " timeline__item--current"]
 
 
+def test_between_two_phases_timeline_and_status_both_show_the_coming_phase(client):
+    page = build.challenge(plan=[(PhaseKind.IDEAS, -30, -5), (PhaseKind.TEAMS, 5, 30)])
+    html = client.get(page.url).content.decode()
+    assert '<span class="badge badge--teams">Team bildas</span>' in html
+    items = re.findall(r'<li class="timeline__item([^"]*)"([^>]*)>', html)
+    assert items == [
+        (" timeline__item--past", ""),
+        (" timeline__item--current", ' aria-current="step"'),
+    ]
+    assert "Nästa fas" in html and "Pågår nu" not in html
+
+
+def test_own_sign_ups_and_the_join_action_are_at_the_top_of_the_page(client):
+    from people.models import Commitment, CommitmentStatus
+    from tests.factories.people import ProfileFactory
+
+    page = build.challenge(
+        plan="open", body=json.dumps([{"type": "paragraph", "value": "<p>x</p>"}])
+    )
+    anonymous = client.get(page.url).content.decode()
+    hero_end = anonymous.index('<div class="container section">')
+    assert anonymous.index("Gå med i utmaningen") < hero_end  # in the hero, before the body
+
+    person = ProfileFactory().user
+    Commitment.objects.create(challenge=page, user=person, status=CommitmentStatus.PENDING)
+    client.force_login(person)
+    html = client.get(page.url).content.decode()
+    box = html[html.index('class="action-panel"') : html.index('<div class="container section">')]
+    assert "Dina anmälningar" in box and "Du själv" in box and "Väntar på svar" in box
+    assert f'href="/utmaningar-delta/{page.pk}/"' in box
+
+
 def test_completed_challenge_has_no_current_step(client):
     page = build.challenge(plan="completed")
     html = client.get(page.url).content.decode()

@@ -258,7 +258,7 @@ def test_language_switcher_leads_an_untranslated_page_to_the_nearest_translated_
 
 def test_english_landing_page_says_the_page_is_only_in_swedish(client, site_tree):
     html = client.get(f"/en/?fran={site_tree['how'].pk}").content.decode()
-    assert "“Så fungerar det” is only available in Swedish." in html
+    assert '“<span lang="sv">Så fungerar det</span>” is only available in Swedish.' in html
     assert 'href="/sa-fungerar-det/" hreflang="sv">Read it in Swedish</a>' in html
 
 

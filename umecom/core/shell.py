@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -421,4 +422,6 @@ def untranslated_notice(request) -> UntranslatedNotice | None:
     )
     if translated.exists():  # a stale or hand-made link: the page has a translation now
         return None
-    return UntranslatedNotice(source.title, source.get_url(request) or "")
+    # Marked as Swedish inside a notice in another language, for screen readers.
+    title = format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, source.title)
+    return UntranslatedNotice(title, source.get_url(request) or "")
