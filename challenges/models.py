@@ -16,15 +16,16 @@ from wagtail.search import index
 
 from umecom.taxonomy.models import ActorType
 
+from . import phases as rules
 from .blocks import BodyBlock
-from .phases import ChallengeStatus, PhaseKind, current_phase, derive_status
+from .phases import ChallengeStatus, PhaseKind
 
 
 class ChallengeIndexPage(Page):
     intro = models.TextField(_("ingress"), blank=True, max_length=600)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    # parent_page_types: set by the site shell (umecom.core.models), the layer above.
     subpage_types = ["challenges.ChallengePage"]
     max_count_per_parent = 1
 
@@ -33,7 +34,7 @@ class ChallengeIndexPage(Page):
         verbose_name_plural = _("utmaningsregister")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import challenge_index_context  # keeps the page model thin
+        from .page_context import challenge_index_context  # keeps the page model thin
 
         context = super().get_context(request, *args, **kwargs)
         context.update(challenge_index_context(request=request, index_page=self))
@@ -156,6 +157,8 @@ class ChallengePage(Page):
     ]
     parent_page_types = ["challenges.ChallengeIndexPage"]
     subpage_types = []
+    # Loaded with the page when the site shell serves it from a remembered route.
+    serve_select_related = ("hero_image",)
 
     class Meta:
         verbose_name = _("utmaning")
@@ -172,32 +175,38 @@ class ChallengePage(Page):
 
     def refresh_from_db(self, *args, **kwargs):
         self.__dict__.pop("_phase_list", None)
+        self.__dict__.pop("_effective_idea_deadline", None)
         super().refresh_from_db(*args, **kwargs)
 
     def status_on(self, day=None) -> ChallengeStatus:
-        return derive_status(self.phase_list(), day or timezone.localdate())
+        return rules.derive_status(self.phase_list(), day or timezone.localdate())
 
     @property
     def status(self) -> ChallengeStatus:
-        # The index annotates `current_status` in SQL; fall back to the phases otherwise.
-        annotated = getattr(self, "current_status", None)
-        return ChallengeStatus(annotated) if annotated else self.status_on()
+        # Lists annotate `status_rank` in SQL (selectors); fall back to the phases otherwise.
+        rank = getattr(self, "status_rank", None)
+        return rules.status_of_rank(rank) if rank is not None else self.status_on()
 
-    def current_phase(self, day=None):
-        return current_phase(self.phase_list(), day or timezone.localdate())
+    def phase_in_effect(self, day=None):
+        return rules.phase_in_effect(self.phase_list(), day or timezone.localdate())
+
+    @property
+    def effective_idea_deadline(self):
+        """`rules.idea_deadline`; lists annotate it in SQL under the same name."""
+        if "_effective_idea_deadline" not in self.__dict__:
+            self.__dict__["_effective_idea_deadline"] = rules.idea_deadline(self)
+        return self.__dict__["_effective_idea_deadline"]
+
+    @effective_idea_deadline.setter
+    def effective_idea_deadline(self, value):
+        self.__dict__["_effective_idea_deadline"] = value
 
     @property
     def is_open_for_ideas(self) -> bool:
-        today = timezone.localdate()
-        if self.idea_deadline and today > self.idea_deadline:
-            return False
-        # Stricter than the status: in a gap *before* the ideas phase the status already reads
-        # "open" (it shows the coming phase), but ideas are taken only while the phase runs.
-        phase = self.current_phase(today)
-        return phase is not None and phase.kind == PhaseKind.IDEAS and today <= phase.end_date
+        return rules.is_open_for_ideas(self, timezone.localdate())
 
     def get_context(self, request, *args, **kwargs):
-        from .views import challenge_page_context  # keeps the page model thin
+        from .page_context import challenge_page_context  # keeps the page model thin
 
         context = super().get_context(request, *args, **kwargs)
         context.update(challenge_page_context(request=request, page=self))

@@ -1,63 +1,65 @@
 """Reads of challenges. Views and the home page call these; they keep query counts flat.
 
-Every list of challenges goes through `challenge_queryset`, which annotates the status in SQL
-and prefetches what a challenge card shows (themes, districts, phases, hero image and its
-renditions), so a page of 3 or of 300 challenges costs the same number of queries.
+Every list of challenges goes through `challenge_queryset`, which annotates the status and
+the idea deadline in SQL (the rules of `phases.py`) and prefetches what a challenge card
+shows (themes, districts, hero image and its renditions), so a page of 3 or of 300
+challenges costs the same number of queries. Work per row stays small too: the database
+computes one Exists and two subqueries for each challenge, the page shows twelve.
 """
 
 import datetime as dt
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from umecom import published_cache
 from umecom.taxonomy.models import District, Theme
 
 from .models import ChallengeIndexPage, ChallengePage, ChallengePhase
-from .phases import ChallengeStatus, status_annotation
+from .phases import STATUS_RANK, ChallengeStatus, idea_deadline_sql, status_rank_sql
 
-# Open challenges first (soonest deadline first), then the rest in the order a visitor
-# would care about them: teams forming, under way, coming up, and finally finished ones.
-STATUS_SORT_ORDER = [
-    ChallengeStatus.OPEN,
-    ChallengeStatus.FORMING_TEAMS,
-    ChallengeStatus.IN_PROGRESS,
-    ChallengeStatus.UPCOMING,
-    ChallengeStatus.COMPLETED,
-]
-_FAR_FUTURE = dt.date(9999, 12, 31)
+
+def _phases_of_outer_page() -> QuerySet[ChallengePhase]:
+    return ChallengePhase.objects.filter(page=OuterRef("pk"))
+
+
+def status_annotation(today: dt.date) -> dict:
+    """`status_rank` (see phases.STATUS_SORT_ORDER; `page.status` reads it) in SQL."""
+    return {"status_rank": status_rank_sql(_phases_of_outer_page(), today)}
+
+
+def idea_deadline_annotation() -> dict:
+    """`effective_idea_deadline` (phases.idea_deadline) in SQL."""
+    return {"effective_idea_deadline": idea_deadline_sql(_phases_of_outer_page())}
 
 
 def challenge_queryset(*, locale=None, today: dt.date | None = None) -> QuerySet[ChallengePage]:
-    """Live, public challenges with `current_status` annotated and card data prefetched."""
+    """Live, public challenges with status and deadline annotated and card data prefetched."""
     today = today or timezone.localdate()
-    qs = ChallengePage.objects.live().public()
+    # Wagtail's .public() with the view restrictions from the cache (it would query them).
+    qs = ChallengePage.objects.live().exclude(published_cache.private_pages_q())
     if locale is not None:
         qs = qs.filter(locale=locale)
     # The hero image comes through a Prefetch rather than select_related so that its
     # renditions can be prefetched too (one query for all cards, not one per image).
     images = get_image_model().objects.prefetch_renditions()
-    return qs.annotate(**status_annotation(today)).prefetch_related(
+    return qs.annotate(**status_annotation(today), **idea_deadline_annotation()).prefetch_related(
         "themes",
         "districts",
-        Prefetch("phases", queryset=ChallengePhase.objects.order_by("start_date")),
         Prefetch("hero_image", queryset=images),
     )
 
 
 def challenges_sorted(qs: QuerySet[ChallengePage]) -> QuerySet[ChallengePage]:
-    """Open first by idea deadline, then by status, newest first within a status."""
-    status_rank = Case(
-        *[When(current_status=status, then=Value(i)) for i, status in enumerate(STATUS_SORT_ORDER)],
-        default=Value(len(STATUS_SORT_ORDER)),
-        output_field=IntegerField(),
+    """By status (phases.STATUS_SORT_ORDER), then nearest idea deadline, then newest."""
+    # Ordering by the selected annotations lets the database reuse them by alias.
+    return qs.order_by(
+        "status_rank",
+        F("effective_idea_deadline").asc(nulls_last=True),
+        "-first_published_at",
+        "pk",
     )
-    return qs.annotate(
-        status_rank=status_rank,
-        # Challenges without a deadline sort after those with one (portable NULLS LAST).
-        deadline_rank=Coalesce("idea_deadline", Value(_FAR_FUTURE)),
-    ).order_by("status_rank", "deadline_rank", "-first_published_at", "pk")
 
 
 def challenges_for_index(
@@ -69,9 +71,9 @@ def challenges_for_index(
     today: dt.date | None = None,
 ) -> QuerySet[ChallengePage]:
     """The challenges listed under `index_page`, filtered and in display order."""
-    qs = challenge_queryset(locale=index_page.locale, today=today).child_of(index_page)
+    qs = challenge_queryset(locale=index_page.locale_id, today=today).child_of(index_page)
     if status:
-        qs = qs.filter(current_status=status)
+        qs = qs.filter(status_rank=STATUS_RANK[status])
     if theme is not None:
         qs = qs.filter(themes=theme)
     if district is not None:
@@ -80,7 +82,7 @@ def challenges_for_index(
 
 
 def challenges_featured(*, locale=None, limit: int = 3) -> list[ChallengePage]:
-    qs = challenge_queryset(locale=locale).filter(current_status=ChallengeStatus.OPEN)
+    qs = challenge_queryset(locale=locale).filter(status_rank=STATUS_RANK[ChallengeStatus.OPEN])
     return list(challenges_sorted(qs)[:limit])
 
 
@@ -89,5 +91,8 @@ def challenges_recently_updated(*, locale=None, limit: int = 4) -> list[Challeng
 
 
 def filter_vocabularies() -> tuple[list[Theme], list[District]]:
-    """Themes and districts offered in the index filter (two queries)."""
-    return list(Theme.objects.order_by("name")), list(District.objects.order_by("name"))
+    """Themes and districts offered in the index filter (cached until one is saved)."""
+    return published_cache.cached(
+        "challenge-filter-vocabularies",
+        lambda: (list(Theme.objects.order_by("name")), list(District.objects.order_by("name"))),
+    )

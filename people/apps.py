@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = _("Personer och organisationer")
+
+    def ready(self) -> None:
+        from . import panels
+
+        panels.register()

@@ -20,6 +20,16 @@ def _swedish_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the cached site shell must not outlive its data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings, tmp_path):
     """Uploads from tests never land in the working tree's var/ folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -11,6 +11,7 @@ broadcast, something that was rolled back. Outside a transaction they act at onc
 - `send_email_on_commit`: puts the message on the task queue (`umecom.tasks.send_email`), so
   a slow or failing SMTP server never slows or breaks a page, and a failed send is retried.
 - `delete_files_on_commit`: removes replaced or orphaned uploads from their storage.
+- `clear_published_cache_on_commit`: editors published something; the cached shell goes.
 
 The callbacks are registered as *robust*: the data is already committed when they run, so
 a failure in one is logged and must not turn the response into a 500 (nor skip the others).
@@ -95,3 +96,15 @@ def delete_files_on_commit(storage, *names: str | None, using: str | None = None
                 logger.warning("could not delete %s from %s", name, storage.__class__.__name__)
 
     transaction.on_commit(delete, using=using, robust=True)
+
+
+def clear_published_cache_on_commit(*, using: str | None = None) -> None:
+    """Forget the cached site shell now and once an editor's change is committed.
+
+    Now, so that the rest of this transaction reads fresh values; after commit as well,
+    because a page served by another process meanwhile may have cached the old state again.
+    """
+    from umecom.published_cache import invalidate
+
+    invalidate()
+    transaction.on_commit(invalidate, using=using, robust=True)

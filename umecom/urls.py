@@ -1,14 +1,48 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 
+import umecom.converters  # noqa: F401 - registers <id:…>
 from people.views import sso as sso_views
 from people.views.accounts import AdminLoginView
 from umecom.core import views as core_views
+
+# Wagtail's public URLs (wagtail.urls), with ids through `<id:…>` and pages served through
+# core_views.page, which takes routes and view restrictions from the cache.
+wagtail_public_urls = [
+    path(
+        "_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    # Wagtail's front-end sign-in (for private pages) is a plain Django LoginView that would
+    # bypass allauth: send it to the one public log-in instead (WAGTAIL_FRONTEND_LOGIN_URL).
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
+    re_path(wagtail_urls.serve_pattern, core_views.page, name="wagtail_serve"),
+]
+
+# wagtail.documents.urls, with `<id:…>` (its own `(\d+)` lets any length reach the database).
+wagtail_documents_urls = [
+    path(
+        "<id:document_id>/<path:document_filename>",
+        wagtaildocs_serve.serve,
+        name="wagtaildocs_serve",
+    ),
+    path(
+        "authenticate_with_password/<id:restriction_id>/",
+        wagtaildocs_serve.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+]
 
 urlpatterns = [
     # One way in: the admin's sign-in runs allauth's log-in (same verification, rate limits and
@@ -16,7 +50,7 @@ urlpatterns = [
     # so it answers /admin/login/ under Wagtail's own URL name.
     path("admin/login/", AdminLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(wagtail_documents_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("readyz/", core_views.readyz, name="readyz"),
@@ -33,14 +67,7 @@ urlpatterns += i18n_patterns(
     path("konto/oidc/<str:provider_id>/login/callback/", sso_views.oidc_callback),
     path("konto/", include("allauth.urls")),
     path("", include("people.urls")),
-    # Wagtail's front-end sign-in (for private pages) is a plain Django LoginView that would
-    # bypass allauth: send it to the one public log-in instead (WAGTAIL_FRONTEND_LOGIN_URL).
-    path(
-        "_util/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="wagtailcore_login",
-    ),
-    path("", include(wagtail_urls)),  # must stay last: Wagtail serves every other path
+    path("", include(wagtail_public_urls)),  # must stay last: Wagtail serves every other path
     prefix_default_language=False,
 )
 

@@ -118,6 +118,25 @@ def live_commitments_for(*, user: User, challenge) -> QuerySet[Commitment]:
     )
 
 
+def signups_of(*, user, challenge) -> list[Commitment]:
+    """The viewer's own pending and accepted sign-ups to `challenge`, and their organisations'.
+
+    Across translations (sign-ups attach to the Swedish page), oldest first; one query.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Commitment.objects.filter(
+            Q(user=user, organisation__isnull=True) | Q(organisation__memberships__user=user),
+            challenge__translation_key=challenge.translation_key,
+            status__in=[CommitmentStatus.PENDING, CommitmentStatus.ACCEPTED],
+        )
+        .select_related("organisation")
+        .distinct()
+        .order_by("created_at", "pk")
+    )
+
+
 @dataclass
 class Bar:
     label: str

@@ -8,7 +8,8 @@ from django.template import Context, RequestContext, Template, loader
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from umecom.core.models import ContentPage, HomePage
+from tests.core.broken_cache import BrokenCache
+from umecom.core.models import ContentPage, HomePage, SiteFooter, SiteMenuItem
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,10 @@ def site_tree(locales):
     how = ContentPage(title="Så fungerar det", slug="sa-fungerar-det", intro="Steg för steg.")
     home.add_child(instance=how)
     how = _publish(how)
+    footer = SiteFooter.for_site(site)
+    footer.menu_items = [SiteMenuItem(page=how), SiteMenuItem(page=about)]
+    footer.about_page = about
+    footer.save()
     return {"home": home, "home_en": home_en, "about": about, "about_en": about_en, "how": how}
 
 
@@ -109,12 +114,33 @@ def test_base_template_has_skip_link_language_and_main_landmark(client, site_tre
     assert 'aria-label="Huvudmeny"' in html
 
 
-def test_primary_navigation_links_to_existing_shell_pages_only(client, site_tree):
-    html = client.get("/").content.decode()
-    nav = html[html.index('class="site-nav"') : html.index("</nav>")]
+def _nav(html: str) -> str:
+    return html[html.index('class="site-nav"') : html.index("</nav>")]
+
+
+def test_primary_navigation_shows_the_pages_editors_picked_in_their_order(client, site_tree):
+    nav = _nav(client.get("/").content.decode())
+    assert nav.index('href="/sa-fungerar-det/">Så fungerar det<') < nav.index(
+        'href="/om-umecom/">Om Umecom<'
+    )
+    assert 'href="/organisationer/"' in nav  # a view, always there
+    assert "Utmaningar" not in nav  # not picked (and there is no challenge index here)
+
+
+def test_english_menu_shows_the_translations_of_the_picked_pages(client, site_tree):
+    nav = _nav(client.get("/en/").content.decode())
+    assert 'href="/en/om-umecom/">About Umecom<' in nav
+    # Not translated: the Swedish page is better than a missing link.
+    assert 'href="/sa-fungerar-det/">Så fungerar det<' in nav
+
+
+def test_menu_follows_the_setting_and_not_page_slugs(client, site_tree):
+    footer = SiteFooter.for_site(site_tree["home"].get_site())
+    footer.menu_items = [SiteMenuItem(page=site_tree["about"])]
+    footer.save()
+    nav = _nav(client.get("/").content.decode())
     assert 'href="/om-umecom/"' in nav
-    assert 'href="/sa-fungerar-det/"' in nav
-    assert "Utmaningar" not in nav  # there is no challenge index in this tree
+    assert "/sa-fungerar-det/" not in nav
 
 
 def test_anonymous_visitor_sees_login_and_signup(client, site_tree):
@@ -139,21 +165,56 @@ def test_safe_url_gives_empty_string_for_unknown_url_names():
     assert html == "[][/healthz/]"
 
 
-def test_shell_navigation_costs_a_fixed_number_of_queries_per_request(
-    rf, site_tree, django_assert_num_queries
-):
-    request = rf.get("/")
-    request.site = site_tree["home"].get_site()
-    template = Template(
-        "{% load umecom_tags %}{% primary_nav as a %}{% primary_nav as b %}"
-        "{% for i in a %}{{ i.url }}{% endfor %}|{% for i in b %}{{ i.url }}{% endfor %}"
-    )
-    Page.get_first_root_node().get_site()  # warm Wagtail's site-root-paths cache
-    site_tree["home"].get_url(request)
-    # the default locale, the challenge index, the slug look-up: once, not per use
-    with django_assert_num_queries(3):
-        html = template.render(Context({"request": request}))
-    assert html.count("/om-umecom/") == 2
+def test_site_shell_costs_no_queries_once_cached(client, site_tree, django_assert_num_queries):
+    client.get("/om-umecom/")  # builds the shell: site, menu, footer, languages, breadcrumbs
+    with django_assert_num_queries(1):  # the page itself, by its remembered route
+        html = client.get("/om-umecom/").content.decode()
+    assert 'href="/sa-fungerar-det/"' in _nav(html)
+    assert 'href="/en/om-umecom/"' in html
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["publish", "unpublish", "move", "delete", "settings"],
+)
+def test_publishing_clears_the_cached_shell(client, site_tree, change):
+    client.get("/")  # cached
+    how = site_tree["how"]
+    if change == "publish":
+        how.title = "Så funkar det"
+        how.save_revision().publish()
+        expected, gone = ">Så funkar det<", ">Så fungerar det<"
+    elif change == "unpublish":
+        how.unpublish()
+        expected, gone = 'href="/om-umecom/"', "/sa-fungerar-det/"
+    elif change == "move":
+        how.move(site_tree["about"], pos="last-child")
+        expected, gone = 'href="/om-umecom/sa-fungerar-det/"', 'href="/sa-fungerar-det/"'
+    elif change == "delete":
+        how.delete()
+        expected, gone = 'href="/om-umecom/"', "/sa-fungerar-det/"
+    else:
+        footer = SiteFooter.for_site(site_tree["home"].get_site())
+        footer.menu_items = [SiteMenuItem(page=site_tree["about"])]
+        footer.save()
+        expected, gone = 'href="/om-umecom/"', "/sa-fungerar-det/"
+    nav = _nav(client.get("/").content.decode())
+    assert expected in nav
+    assert gone not in nav
+
+
+def test_shell_renders_when_the_cache_backend_raises(client, site_tree, monkeypatch, caplog):
+    # Only the shell's cache breaks here: Wagtail's own use of the cache (site root paths,
+    # renditions) is made outage-tolerant by the cache backend configuration itself.
+    from umecom import published_cache
+
+    monkeypatch.setattr(published_cache, "cache", BrokenCache())
+    for _ in range(2):
+        response = client.get("/om-umecom/")
+        assert response.status_code == 200
+        assert 'href="/sa-fungerar-det/"' in _nav(response.content.decode())
+    outage = [r for r in caplog.records if "cache unavailable" in r.getMessage()]
+    assert len(outage) == 1  # logged once, not on every lookup
 
 
 # --- Language switcher --------------------------------------------------------------------
@@ -186,10 +247,31 @@ def test_language_follows_the_url_not_a_language_cookie(client, site_tree):
     assert 'href="/en/om-umecom/"' in html
 
 
-def test_language_switcher_falls_back_to_the_home_page_of_an_untranslated_page(client, site_tree):
+def test_language_switcher_leads_an_untranslated_page_to_the_nearest_translated_one(
+    client, site_tree
+):
     html = client.get("/sa-fungerar-det/").content.decode()
     links = _language_links(html)
-    assert len(links) == 1 and 'href="/en/"' in links[0]
+    assert len(links) == 1
+    assert f'href="/en/?fran={site_tree["how"].pk}"' in links[0]
+
+
+def test_english_landing_page_says_the_page_is_only_in_swedish(client, site_tree):
+    html = client.get(f"/en/?fran={site_tree['how'].pk}").content.decode()
+    assert '“<span lang="sv">Så fungerar det</span>” is only available in Swedish.' in html
+    assert 'href="/sa-fungerar-det/" hreflang="sv">Read it in Swedish</a>' in html
+
+
+@pytest.mark.parametrize("value", ["", "abc", "-1", "99999999", "9" * 25])
+def test_landing_page_ignores_unknown_or_odd_source_pages(client, site_tree, value):
+    response = client.get(f"/en/?fran={value}")
+    assert response.status_code == 200
+    assert "only available in Swedish" not in response.content.decode()
+
+
+def test_landing_notice_is_not_shown_for_a_page_that_has_a_translation(client, site_tree):
+    html = client.get(f"/en/?fran={site_tree['home'].pk}").content.decode()
+    assert "only available in Swedish" not in html
 
 
 def test_translated_page_declares_its_alternates_in_the_head(client, site_tree):

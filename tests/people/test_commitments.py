@@ -310,12 +310,20 @@ def test_participants_selector_takes_one_query_however_many_join(
     assert sum(len(g.participants) for g in groups) == 13
 
 
+def _render_participation(page, request) -> str:
+    """The "Med i utmaningen" panel as people registers it into the challenge page."""
+    from people.panels import participation_panel
+
+    panel = participation_panel(request=request, page=page)
+    return Template('{% include "people/includes/challenge_participants.html" %}').render(
+        Context({"panel": panel, "request": request})
+    )
+
+
 def test_participation_include_renders_groups_and_the_join_link(participants):
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    html = Template('{% include "people/includes/challenge_participation.html" %}').render(
-        Context({"page": participants, "request": request})
-    )
+    html = _render_participation(participants, request)
     assert "Med i utmaningen" in html
     assert "Företag" in html and "Bostäder i Norr AB" in html
     assert "Dold Person" not in html
@@ -326,9 +334,7 @@ def test_participation_include_has_no_join_link_when_closed():
     closed = challenge_pages.challenge(title="Stängd", plan="completed")
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    html = Template('{% include "people/includes/challenge_participation.html" %}').render(
-        Context({"page": closed, "request": request})
-    )
+    html = _render_participation(closed, request)
     assert "Ingen har gått med ännu." in html
     assert reverse("people:challenge_join", args=[closed.pk]) not in html
 

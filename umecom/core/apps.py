@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "umecom.core"
     label = "core"
     verbose_name = _("Webbplats")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -2,13 +2,16 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from challenges.blocks import BodyBlock
+from challenges.models import ChallengeIndexPage
 
 
 class HomePage(Page):
@@ -65,9 +68,17 @@ class ContentPage(Page):
         verbose_name_plural = _("innehållssidor")
 
 
+# The challenge register hangs under the home page. Set here, in the upper layer, so that
+# `challenges` need not name a page type of the site shell.
+ChallengeIndexPage.parent_page_types = ["core.HomePage"]
+
+
 @register_setting(icon="site")
-class SiteFooter(BaseSiteSetting):
-    """Editable footer: contact details and links to the legally expected pages."""
+class SiteFooter(ClusterableModel, BaseSiteSetting):
+    """Editable site navigation: the main menu's pages, contact details and the footer links.
+
+    (The name predates the menu; kept so that existing rows and references stay valid.)
+    """
 
     contact_text = RichTextField(_("kontaktuppgifter"), blank=True, features=["bold", "link"])
     privacy_page = models.ForeignKey(
@@ -86,6 +97,15 @@ class SiteFooter(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    how_it_works_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("så fungerar det"),
+        help_text=_("Startsidan och felsidorna länkar hit för att förklara hur Umecom fungerar."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     about_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("om Umecom"),
@@ -96,6 +116,17 @@ class SiteFooter(BaseSiteSetting):
     )
 
     panels = [
+        InlinePanel(
+            "menu_items",
+            heading=_("Huvudmeny"),
+            label=_("Menysida"),
+            help_text=_(
+                "Sidorna i huvudmenyn, i ordning. Menyn visar sidans titel, på engelska "
+                "titeln på sidans engelska översättning."
+            ),
+            max_num=6,
+        ),
+        FieldPanel("how_it_works_page"),
         FieldPanel("contact_text"),
         FieldPanel("about_page"),
         FieldPanel("privacy_page"),
@@ -103,4 +134,19 @@ class SiteFooter(BaseSiteSetting):
     ]
 
     class Meta:
-        verbose_name = _("sidfot")
+        verbose_name = _("meny och sidfot")
+
+
+class SiteMenuItem(Orderable):
+    """A page of the main menu, picked by editors in the site settings."""
+
+    setting = ParentalKey(SiteFooter, related_name="menu_items", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("sida"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("menysida")
+        verbose_name_plural = _("menysidor")

@@ -7,6 +7,12 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
+from wagtail import views as wagtail_views
+from wagtail.models import Page
+
+from umecom import published_cache
+
+from . import shell
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +78,24 @@ def _elasticsearch_check() -> str:
         return "ok" if client.ping() else "down"
     finally:
         client.close()
+
+
+def page(request, path):
+    """Wagtail's page view, with the route and view restrictions taken from the cache.
+
+    Wagtail walks the page tree (two queries a level) and reads the view restrictions (two
+    more) on every view; both change only when an editor publishes. See umecom.core.shell.
+    """
+    if not shell.route_from_hint(request, path):
+        Page.route_for_request(request, path)  # Wagtail keeps the result on the request
+        shell.remember_route(request, path)
+    result = getattr(request, "_wagtail_route_for_request", None)
+    if result is not None:
+        restrictions = published_cache.view_restrictions_for(result.page)
+        if restrictions is not None:
+            # Wagtail's check_view_restrictions hook asks the page for its restrictions.
+            result.page.get_view_restrictions = lambda: restrictions
+    return wagtail_views.serve(request, path)
 
 
 def media(request, path):

@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page, Site
 
 from challenges.models import ChallengeIndexPage, ChallengePage, ChallengePhase
 from umecom import roles
-from umecom.core.models import ContentPage, HomePage, SiteFooter
+from umecom.core.models import ContentPage, HomePage, SiteFooter, SiteMenuItem
 
 from . import challenge_content, site_content
 from .images import ensure_demo_images
@@ -159,6 +159,10 @@ def ensure_pages(state: DemoState) -> None:
     footer.about_page = state.pages["about"]
     footer.privacy_page = state.pages["privacy"]
     footer.accessibility_page = state.pages["accessibility"]
+    footer.how_it_works_page = state.pages["how"]
+    footer.menu_items = [
+        SiteMenuItem(page=page) for page in (state.index, state.pages["how"], state.pages["about"])
+    ]
     footer.save()
 
 

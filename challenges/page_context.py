@@ -1,24 +1,30 @@
-"""Context builders for the challenge pages. Page models call these from `get_context`.
+"""What the challenge templates show: page models call these from `get_context`.
 
 The index reads its filters from the query string through `ChallengeFilterForm`. Query
 strings are typed by hand, shared and truncated, so a value we do not recognise is dropped
 with a message instead of failing the page: a visitor always gets a list of challenges.
 """
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from umecom.taxonomy.models import ActorType, District, Theme
 
-from .phases import ChallengeStatus, PhaseKind, current_phase, derive_status
+from .panels import panels_for
+from .phases import (
+    ChallengeStatus,
+    days_until,
+    derive_status,
+    is_open_for_ideas,
+    is_running,
+    phase_in_effect,
+)
 from .selectors import challenges_for_index, filter_vocabularies
 
 PAGE_SIZE = 12
@@ -85,15 +91,6 @@ def resolve_page_number(raw: str | None, paginator: Paginator) -> PageRequest:
     return PageRequest(number)
 
 
-def _query_without_page(params: dict[str, str]) -> str:
-    """Query string of the accepted filters, for pagination links (ends with & if non-empty)."""
-    query = QueryDict(mutable=True)
-    for name, value in params.items():
-        query[name] = value
-    encoded = query.urlencode()
-    return f"{encoded}&" if encoded else ""
-
-
 def challenge_index_context(*, request, index_page) -> dict:
     themes, districts = filter_vocabularies()
     # Only our own parameters go to the form; anything else in the URL is simply ignored.
@@ -126,61 +123,49 @@ def challenge_index_context(*, request, index_page) -> dict:
         "filters_active": bool(accepted),
         "challenges": page_obj.object_list,
         "page_obj": page_obj,
-        "paginator": paginator,
         "result_count": paginator.count,
-        "page_param": PAGE_PARAM,
-        "filter_query": _query_without_page(accepted),
     }
 
 
-def days_until(day: dt.date | None, today: dt.date) -> int | None:
-    return (day - today).days if day else None
+def _parent_url(page, request) -> str:
+    # A Wagtail page's URL is its parent's plus one segment, its slug (the site shell caches
+    # the breadcrumbs; asking the tree for the parent would cost a query for one link).
+    url = page.get_url(request) or ""
+    return url.rstrip("/").rsplit("/", 1)[0] + "/" if url.count("/") > 1 else ""
 
 
 def challenge_page_context(*, request, page) -> dict:
     today = timezone.localdate()
     phases = page.phase_list()
     status = derive_status(phases, today)
-    # After the last phase has ended nothing is current, even though a phase "has started".
-    now_phase = (
-        None
-        if status == ChallengeStatus.COMPLETED and all(p.end_date < today for p in phases)
-        else current_phase(phases, today)
-    )
-
-    deadline = page.idea_deadline
-    if deadline is None:
-        ideas = [p for p in phases if p.kind == PhaseKind.IDEAS]
-        deadline = ideas[-1].end_date if ideas else None
-    open_for_ideas = page.is_open_for_ideas
-    index_page = page.get_parent().specific
-
+    # One rule for the badge and the timeline: the phase in effect is the running one, or
+    # between two phases the coming one (whose status the badge shows).
+    in_effect = phase_in_effect(phases, today)
+    deadline = page.effective_idea_deadline
+    open_for_ideas = is_open_for_ideas(page, today)
     timeline = [
         {
             "phase": p,
             # Identity, not pk: in an admin preview of a new page the phases have no pk yet.
-            "is_current": p is now_phase,
-            "is_past": p.end_date < today and p is not now_phase,
+            "is_current": p is in_effect,
+            "is_running": p is in_effect and is_running(p, today),
+            "is_past": p.end_date < today and p is not in_effect,
         }
         for p in phases
     ]
     actor_labels = dict(ActorType.choices)
     return {
-        "today": today,
-        "phases": phases,
         "timeline": timeline,
-        "current_phase": now_phase,
         "challenge_status": status,
         "open_for_ideas": open_for_ideas,
         "idea_deadline": deadline,
         "days_left": days_until(deadline, today) if open_for_ideas else None,
-        "index_page": index_page,
-        "index_url": index_page.get_url(request),
-        "breadcrumbs": [a for a in page.get_ancestors() if a.depth > 1],
+        "index_url": _parent_url(page, request),
         "themes": list(page.themes.all()),
         "districts": list(page.districts.all()),
         "wanted_actor_labels": [
             actor_labels[v] for v in (page.wanted_actor_types or []) if v in actor_labels
         ],
         "wanted_skills": list(page.wanted_skills.all()),
+        "page_panels": panels_for(request=request, page=page),
     }

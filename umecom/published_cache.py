@@ -1,0 +1,141 @@
+"""Values that change only when an editor publishes, kept in Django's cache until then.
+
+The site shell (site, menu, language links, footer, breadcrumbs), page routes, view
+restrictions and the taxonomy vocabularies cost about ten queries a page but change only
+when an editor publishes, moves or deletes a page or saves a setting. `cached(name, compute)`
+keeps them under a *generation*: `invalidate()` (wired to Wagtail's signals in
+`umecom.core.apps`) starts a new generation after the editor's transaction commits, so no
+process reads the old entries again and they expire on their own. Entries also expire after
+`TIMEOUT`, which bounds staleness if an invalidation is ever missed (a per-process cache in a
+second process, a cache outage while publishing).
+
+The cache is an accelerator, never a dependency: if the backend raises, the value is computed
+as if nothing were cached, and the outage is logged once until the cache answers again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+GENERATION_KEY = "umecom:published:generation"
+TIMEOUT = 10 * 60
+_MISSING = object()
+_outage = {"logged": False}
+
+
+def _cache_failed(error: Exception) -> None:
+    if not _outage["logged"]:
+        _outage["logged"] = True
+        logger.warning("cache unavailable, computing published values directly: %s", error)
+
+
+def _cache_answered() -> None:
+    if _outage["logged"]:
+        _outage["logged"] = False
+        logger.info("cache available again")
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # add(), not set(): when two processes start a generation at once, one of them wins.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY) or "unset"
+    return generation
+
+
+def key(*parts: object) -> str:
+    """A cache-safe name for `parts` (paths can be long or hold any character)."""
+    raw = "\x1f".join(str(p) for p in parts)
+    return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def lookup(name: str):
+    """The cached value of `name` in this generation, or None (also when the cache is down)."""
+    try:
+        value = cache.get(f"umecom:published:{_generation()}:{name}", _MISSING)
+    except Exception as error:  # noqa: BLE001 - any backend error means "not cached"
+        _cache_failed(error)
+        return None
+    _cache_answered()
+    return None if value is _MISSING else value
+
+
+def store(name: str, value) -> None:
+    try:
+        cache.set(f"umecom:published:{_generation()}:{name}", value, TIMEOUT)
+    except Exception as error:  # noqa: BLE001
+        _cache_failed(error)
+
+
+def cached(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, remembered until the next publish (or `TIMEOUT`)."""
+    try:
+        full_name = f"umecom:published:{_generation()}:{name}"
+        value = cache.get(full_name, _MISSING)
+    except Exception as error:  # noqa: BLE001
+        _cache_failed(error)
+        return compute()
+    _cache_answered()
+    if value is not _MISSING:
+        return value
+    value = compute()
+    try:
+        cache.set(full_name, value, TIMEOUT)
+    except Exception as error:  # noqa: BLE001
+        _cache_failed(error)
+    return value
+
+
+def invalidate(**_signal_kwargs) -> None:
+    """Start a new generation: every published value is computed afresh on next use."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception as error:  # noqa: BLE001
+        logger.warning("could not clear the published-content cache: %s", error)
+
+
+# --- Wagtail view restrictions --------------------------------------------------------------
+# Wagtail asks the database for the restrictions of a page and its ancestors on every page
+# view (two queries), and `.public()` lists all restrictions for every queryset (one more).
+# Restrictions change only when an editor sets "privacy" on a page: cache them all.
+# (umecom.core.views.serve hands them to Wagtail's check.)
+
+
+def _all_view_restrictions() -> list:
+    from wagtail.models import PageViewRestriction
+
+    return cached(
+        "view-restrictions",
+        lambda: list(PageViewRestriction.objects.select_related("page").prefetch_related("groups")),
+    )
+
+
+def private_pages_q():
+    """`Q` matching pages behind a view restriction (what Wagtail's `.public()` excludes)."""
+    from django.db.models import Q
+
+    paths = sorted({r.page.path for r in _all_view_restrictions()})
+    q = Q()
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return q if q else Q(pk__in=[])
+
+
+def view_restrictions_for(page) -> list | None:
+    """The restrictions on `page` and its ancestors, as Wagtail's `get_view_restrictions`.
+
+    None for an alias: aliases take their source's restrictions, which Wagtail looks up.
+    """
+    if page.alias_of_id:
+        return None
+    return [r for r in _all_view_restrictions() if page.path.startswith(r.page.path)]
