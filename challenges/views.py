@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from umecom.taxonomy.models import ActorType, District, Theme
 
+from .panels import challenge_panels
 from .phases import ChallengeStatus, PhaseKind, current_phase, derive_status
 from .selectors import challenges_for_index, filter_vocabularies
 
@@ -183,4 +184,6 @@ def challenge_page_context(*, request, page) -> dict:
             actor_labels[v] for v in (page.wanted_actor_types or []) if v in actor_labels
         ],
         "wanted_skills": list(page.wanted_skills.all()),
+        # Sections upper apps register (ideas…): see panels.py.
+        "panels": challenge_panels(request=request, page=page),
     }

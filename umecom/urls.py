@@ -21,6 +21,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("", include("people.urls")),
+    path("", include("notifications.urls")),
+    path("", include("projects.urls")),
     path("", include(wagtail_urls)),  # must stay last: Wagtail serves every other path
     prefix_default_language=False,
 )

@@ -34,12 +34,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Layers, bottom to top (imports only point down): taxonomy → challenges → people →
-# projects → search → core (site shell: home page, content pages, demo content).
+# notifications → projects (ideas) → search → core (site shell: home page, content pages, demo).
 INSTALLED_APPS = [
     "daphne",  # makes `runserver` ASGI, so websockets work in development too
     "umecom.taxonomy",
     "challenges",
     "people",
+    "notifications",
     "projects",
     "search",
     "umecom.core",
@@ -152,6 +153,12 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Ideas (projects/) ---------------------------------------------------------------------
+# Open reports from different people before an idea is hidden until a moderator decides.
+IDEA_FLAG_THRESHOLD = int(os.environ.get("IDEA_FLAG_THRESHOLD", "3"))
+# allauth rate syntax; see projects/ratelimit.py for the defaults.
+IDEA_RATE_LIMITS: dict[str, str] = {}
 
 # --- Tasks: outbound work (e-mail) goes through a queue in the database ----------------------
 # "queue" is ours: `manage.py db_worker` (started by `make run`; a systemd unit in production)
