@@ -201,8 +201,9 @@ def similar_ideas(
         words = _tokens(row["title"] + " " + row["summary"])
         overlap = len(wanted & words)
         if overlap:
-            score = overlap / len(wanted)
-            if score >= 0.34 or overlap >= 3:
+            # Share of the shorter text's words: a short title inside a long summary counts.
+            score = overlap / min(len(wanted), len(words))
+            if score >= 0.5 and (overlap >= 2 or min(len(wanted), len(words)) == 1):
                 scored.append((score, row["support_count"], row))
     scored.sort(key=lambda s: (-s[0], -s[1]))
     return [Similar(**row) for _s, _c, row in scored[:limit]]
