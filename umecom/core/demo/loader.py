@@ -314,6 +314,7 @@ def load_demo(*, today: dt.date | None = None, progress=None, extra_steps=()) ->
         ("Översätter till engelska", ensure_translations),
         ("Skapar personalkonton", ensure_staff_users),
         *extra_steps,
+        ("Skapar idéer", lambda state: __import__("projects.demo").demo.load_ideas_demo(state)),
     ]
     for number, (label, step) in enumerate(steps, start=1):
         if progress is None:
