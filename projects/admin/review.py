@@ -35,6 +35,7 @@ from .. import permissions
 from ..models import ACTIVE_STATUSES, Idea, IdeaStatus, Moderation
 from ..selectors.ideas import idea_history
 from ..services import ideas as services
+from .dashboard import dashboard_view
 
 MAX_ID = 2**63 - 1
 
@@ -147,6 +148,7 @@ class IdeaIndexView(IndexView):
         context["decline_reasons"] = DECLINE_REASONS
         context["can_review"] = permissions.can_review_idea(self.request.user)
         context["bulk_url"] = reverse("ideer:bulk")
+        context["dashboard_url"] = reverse("ideer:dashboard")
         return context
 
     def get_list_more_buttons(self, instance):
@@ -213,6 +215,7 @@ class IdeaViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("massatgard/", bulk_action_view, name="bulk"),
+            path("oversikt/", dashboard_view, name="dashboard"),
             path("<int:pk>/granska/", review_view, name="review"),
         ]
 

@@ -207,3 +207,71 @@ def similar_ideas(
                 scored.append((score, row["support_count"], row))
     scored.sort(key=lambda s: (-s[0], -s[1]))
     return [Similar(**row) for _s, _c, row in scored[:limit]]
+
+
+# --- the innovation team's dashboard ------------------------------------------------------
+
+
+def idea_dashboard(*, challenge: ChallengePage) -> list:
+    """Charts for one challenge: ideas over time, by status, by district, by actor type of
+    their authors, and support over time. Five grouped queries, whatever the number of ideas."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncWeek
+    from django.utils.translation import gettext as _
+
+    from people.selectors.commitments import Bar, Chart
+    from umecom.taxonomy.models import ActorType
+
+    ideas = Idea.objects.filter(challenge__translation_key=challenge.translation_key)
+    weekly = (
+        ideas.annotate(week=TruncWeek("created_at"))
+        .values("week")
+        .annotate(n=Count("pk"))
+        .order_by("week")
+    )
+    by_status = dict(ideas.values_list("status").annotate(n=Count("pk")))
+    by_district = (
+        ideas.filter(districts__isnull=False)
+        .values("districts__name")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("districts__name")
+    )
+    by_actor = dict(
+        ideas.filter(author__profile__isnull=False)
+        .values_list("author__profile__actor_type")
+        .annotate(n=Count("pk"))
+    )
+    support_weekly = (
+        IdeaSupport.objects.filter(idea__in=ideas)
+        .annotate(week=TruncWeek("created_at"))
+        .values("week")
+        .annotate(n=Count("pk"))
+        .order_by("week")
+    )
+    return [
+        Chart(
+            "over_time",
+            _("Nya idéer per vecka"),
+            [Bar(f"{row['week']:%Y-%m-%d}", row["n"]) for row in weekly if row["week"]],
+        ),
+        Chart(
+            "status",
+            _("Idéer per status"),
+            [Bar(str(label), by_status.get(value, 0)) for value, label in IdeaStatus.choices],
+        ),
+        Chart(
+            "district",
+            _("Idéer per stadsdel"),
+            [Bar(row["districts__name"], row["n"]) for row in by_district],
+        ),
+        Chart(
+            "actor_type",
+            _("Idéer per slags förslagsställare"),
+            [Bar(str(label), by_actor.get(value, 0)) for value, label in ActorType.choices],
+        ),
+        Chart(
+            "support_over_time",
+            _("Stöd per vecka"),
+            [Bar(f"{row['week']:%Y-%m-%d}", row["n"]) for row in support_weekly if row["week"]],
+        ),
+    ]

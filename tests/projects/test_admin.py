@@ -143,3 +143,19 @@ def test_moderator_restores_a_hidden_idea_with_a_reason_the_author_sees(client, 
     login(client, idea.author)
     html = client.get(reverse("projects:idea_detail", args=[idea.pk])).content.decode()
     assert "Följer reglerna" in html
+
+
+def test_dashboard_per_challenge_shows_charts_and_tables(
+    client, world, django_assert_max_num_queries
+):
+    login(client, world["team"])
+    url = reverse("ideer:dashboard")
+    client.get(url)
+    response = client.get(url, {"utmaning": world["challenge"].pk})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Idéer per status" in html and "<svg" in html and "Visa som tabell" in html
+    for bad in HOSTILE:
+        assert client.get(url, {"utmaning": bad}).status_code == 200
+    login(client, world["moderator"])
+    assert client.get(url).status_code in (302, 403)
