@@ -25,6 +25,15 @@ def _status(payload: dict) -> Rendered:
     )
 
 
+def _followed_status(payload: dict) -> Rendered:
+    label = dict(IdeaStatus.choices).get(payload.get("status"), payload.get("status", ""))
+    return Rendered(
+        title=_("En idé du följer, ”%(title)s”, har fått status: %(status)s")
+        % {"title": payload["title"], "status": str(label).lower()},
+        url=_idea_url(payload),
+    )
+
+
 def _invitation(payload: dict) -> Rendered:
     return Rendered(
         title=_("%(name)s bjuder in dig som medförfattare till ”%(title)s”")
@@ -65,6 +74,11 @@ def _moderated(payload: dict) -> Rendered:
 def register_kinds() -> None:
     register_notification_kind(
         "idea_status", label=gettext_lazy("Ny status för din idé"), render=_status
+    )
+    register_notification_kind(
+        "followed_idea_status",
+        label=gettext_lazy("Ny status för en idé du följer"),
+        render=_followed_status,
     )
     register_notification_kind(
         "coauthor_invitation",

@@ -293,7 +293,20 @@ def idea_transition(*, idea: Idea, by: User, action: str, reason: str = "") -> I
     )
     if new_status == IdeaStatus.PUBLISHED:
         _tell_challenge_followers(idea)
+    elif new_status in (IdeaStatus.SHORTLISTED, IdeaStatus.ARCHIVED):
+        _tell_idea_followers(idea, status=new_status)
     return idea
+
+
+def _tell_idea_followers(idea: Idea, *, status: str) -> None:
+    """People who follow someone else's idea hear when it is shortlisted or archived."""
+    authors = {u.pk for u in _authors(idea)}
+    followers = [
+        f.user
+        for f in IdeaFollow.objects.filter(idea=idea).select_related("user__profile")
+        if f.user_id not in authors
+    ]
+    notify(recipients=followers, kind="followed_idea_status", payload=_payload(idea, status=status))
 
 
 def _tell_challenge_followers(idea: Idea) -> None:
