@@ -19,8 +19,9 @@ MAX_SOURCE_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
-def process_avatar(upload) -> ContentFile:
-    """Validate an uploaded file and return a re-encoded image of at most 512×512 pixels.
+def process_avatar(upload, *, max_side: int = MAX_AVATAR_SIDE) -> ContentFile:
+    """Validate an uploaded file and return a re-encoded image of at most 512×512 pixels
+    (`max_side`: other uploads, such as an idea's picture, reuse the same checks).
 
     Raises ValidationError with a message fit to show next to the field.
     """
@@ -49,7 +50,7 @@ def process_avatar(upload) -> ContentFile:
         with Image.open(upload) as image:
             image.load()
             image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
-            image.thumbnail((MAX_AVATAR_SIDE, MAX_AVATAR_SIDE), Image.Resampling.LANCZOS)
+            image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
             return _encode(image, fmt)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
         raise not_an_image from None

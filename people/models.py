@@ -38,6 +38,12 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Ingen (dold profil)")
 
 
+class EmailFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("Direkt, ett meddelande per händelse")
+    DAILY = "daily", _("En sammanfattning per dag")
+    NEVER = "never", _("Aldrig, bara här på webbplatsen")
+
+
 class ProfileSkill(TaggedItemBase):
     content_object = models.ForeignKey(
         "people.Profile", on_delete=models.CASCADE, related_name="skill_items"
@@ -92,6 +98,16 @@ class Profile(models.Model):
     # Two separate opt-ins, both off by default; matchmaking only ever sees people who opted in.
     findable_for_projects = models.BooleanField(_("andra får hitta mig för projekt"), default=False)
     invitable_to_teams = models.BooleanField(_("jag får bjudas in till team"), default=False)
+    # Notifications (notifications/): how often they come by e-mail, and in which language.
+    email_frequency = models.CharField(
+        _("e-post om notiser"),
+        max_length=10,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.DAILY,
+    )
+    language = models.CharField(
+        _("språk i e-post"), max_length=10, choices=settings.LANGUAGES, default="sv"
+    )
     onboarding_step = models.PositiveSmallIntegerField(default=0)
     onboarding_completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

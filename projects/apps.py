@@ -3,7 +3,34 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
-    """Project teams and matchmaking (on the roadmap: see README)."""
+    """Ideas (and later project teams and matchmaking) — above people/ in the layering."""
 
     name = "projects"
-    verbose_name = _("Projekt")
+    verbose_name = _("Idéer och projekt")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from challenges.panels import register_page_panel
+        from people.services.privacy import register_deletion_step, register_export_section
+        from umecom.taxonomy.models import District, Theme
+
+        from . import notifications, privacy
+        from .views import challenge_panel_context
+        from .views.lists import forget_vocabularies
+
+        for model in (Theme, District):
+            post_save.connect(forget_vocabularies, sender=model, dispatch_uid=f"ideas-{model}")
+            post_delete.connect(forget_vocabularies, sender=model, dispatch_uid=f"ideas-{model}-d")
+
+        register_export_section("ideas", privacy.export_ideas)
+        register_export_section("idea_coauthorships", privacy.export_coauthorships)
+        register_export_section("idea_supports", privacy.export_supports)
+        register_export_section("follows", privacy.export_follows)
+        register_export_section("idea_flags", privacy.export_flags)
+        register_deletion_step("ideas", privacy.delete_user_ideas)
+        notifications.register_kinds()
+        register_page_panel(
+            "ideas", slot="main", template="projects/includes/challenge_ideas.html",
+            get_context=challenge_panel_context, order=10,
+        )  # fmt: skip

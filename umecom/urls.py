@@ -67,6 +67,8 @@ urlpatterns += i18n_patterns(
     path("konto/oidc/<str:provider_id>/login/callback/", sso_views.oidc_callback),
     path("konto/", include("allauth.urls")),
     path("", include("people.urls")),
+    path("", include("umecom.notifications.urls")),
+    path("", include("projects.urls")),
     path("", include(wagtail_public_urls)),  # must stay last: Wagtail serves every other path
     prefix_default_language=False,
 )

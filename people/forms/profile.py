@@ -124,10 +124,13 @@ class ProfileForm(forms.ModelForm):
             "visibility",
             "findable_for_projects",
             "invitable_to_teams",
+            "email_frequency",
+            "language",
         ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5}),
             "visibility": forms.RadioSelect,
+            "email_frequency": forms.RadioSelect,
         }
         error_messages = {
             "bio": {
@@ -156,10 +159,20 @@ class ProfileForm(forms.ModelForm):
             }
         super().__init__(*args, **kwargs)
         self.fields["visibility"].choices = Visibility.choices
+        # Older forms (and onboarding) may not send these: keep what is stored.
+        for name in ("email_frequency", "language"):
+            self.fields[name].required = False
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         # Widgets that plain FileInput does not render cleanly: keep it a simple file input.
         self.fields["avatar"].widget = forms.FileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp"}
         )
+
+    def clean_email_frequency(self):
+        return self.cleaned_data.get("email_frequency") or self.instance.email_frequency
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
 
     def clean_avatar(self):
         upload = self.cleaned_data.get("avatar")

@@ -3,7 +3,9 @@
 Every kind of personal data Umecom keeps is enumerated here, in `_sections`, so the export
 and the deletion cannot drift apart. Apps above people/ (projects, ideas…) that store
 personal data register their own export section with `register_export_section` from their
-AppConfig.ready(); their rows go with the User through on_delete (CASCADE or SET_NULL).
+AppConfig.ready(); rows that simply go with the User use on_delete (CASCADE or SET_NULL), and
+anything that needs more (delete drafts, recount supports) registers a deletion step with
+`register_deletion_step`, which `account_delete` runs inside its transaction.
 """
 
 from __future__ import annotations
@@ -45,6 +47,16 @@ _extra_sections: dict[str, ExportSection] = {}
 def register_export_section(name: str, exporter: ExportSection) -> None:
     """Let a higher app add `name: exporter(user=…)` to data.json (JSON-serialisable)."""
     _extra_sections[name] = exporter
+
+
+DeletionStep = Callable[..., object]
+_deletion_steps: dict[str, DeletionStep] = {}
+
+
+def register_deletion_step(name: str, step: DeletionStep) -> None:
+    """Let a higher app run `step(user=…)` in `account_delete`'s transaction, before the user
+    row goes (so its rows can still be found by user)."""
+    _deletion_steps[name] = step
 
 
 def _value(value):
@@ -328,6 +340,8 @@ def account_delete(*, user) -> DeletionLog:
         e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
     }
     addresses.add((user.email or "").lower())
+    for step in _deletion_steps.values():
+        step(user=user)
     anonymised = Commitment.objects.filter(user=user).update(user=None, message="")
     removed_memberships, _detail = OrganisationMembership.objects.filter(user=user).delete()
     OrganisationInvitation.objects.filter(email__in=addresses - {""}).delete()

@@ -24,6 +24,8 @@ EDITABLE_FIELDS = (
     "languages",
     "hours_per_month",
     "visibility",
+    "email_frequency",  # notifications/: how often notifications come by e-mail
+    "language",  # and in which language
 )
 
 

@@ -36,12 +36,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Layers, bottom to top (imports only point down): taxonomy → challenges → people →
-# projects → search → core (site shell: home page, content pages, demo content).
+# notifications → projects (ideas) → search → core (site shell: home page, content pages, demo).
 INSTALLED_APPS = [
     "daphne",  # makes `runserver` ASGI, so websockets work in development too
     "umecom.taxonomy",
     "challenges",
     "people",
+    "umecom.notifications",
     "projects",
     "search",
     "umecom.core",
@@ -160,6 +161,12 @@ else:
 # After a failed call to Redis (or another helper service), skip it for this many seconds
 # before trying again (umecom/resilience.py), so an outage does not slow every request.
 DEPENDENCY_RETRY_SECONDS = float(os.environ.get("DEPENDENCY_RETRY_SECONDS", "5"))
+
+# --- Ideas (projects/) ---------------------------------------------------------------------
+# Open reports from different people before an idea is hidden until a moderator decides.
+IDEA_FLAG_THRESHOLD = int(os.environ.get("IDEA_FLAG_THRESHOLD", "3"))
+# allauth rate syntax; see projects/ratelimit.py for the defaults.
+IDEA_RATE_LIMITS: dict[str, str] = {}
 
 # --- Tasks: outbound work (e-mail) goes through a queue in the database ----------------------
 # "queue" is ours: `manage.py db_worker` (started by `make run`; a systemd unit in production)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from challenges.models import ChallengeIndexPage, ChallengePage, ChallengePhase
+from projects.demo import load_ideas_demo
 from umecom import roles
 from umecom.core.models import ContentPage, HomePage, SiteFooter, SiteMenuItem
 
@@ -286,6 +287,7 @@ def load_demo(*, today: dt.date | None = None, progress=None) -> DemoState:
         ("Översätter till engelska", ensure_translations),
         ("Skapar personalkonton", ensure_staff_users),
         ("Skapar personer, organisationer och anmälningar", ensure_people),
+        ("Skapar idéer", load_ideas_demo),
     ]
     for number, (label, step) in enumerate(steps, start=1):
         if progress is None:

@@ -1,0 +1,137 @@
+"""Forms of the public idea pages. They only parse and validate what was typed; the rules
+live in projects/services/ideas.py and projects/permissions.py."""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from people.forms.profile import TagListField
+from people.images import process_avatar
+from umecom.taxonomy.models import District, Theme
+
+from .models import FlagReason
+from .text import as_editable
+
+IDEA_IMAGE_SIDE = 1200
+
+
+def new_client_token() -> str:
+    return secrets.token_hex(16)
+
+
+class IdeaForm(forms.Form):
+    title = forms.CharField(
+        label=_("Rubrik"),
+        max_length=140,
+        help_text=_("Säg kort vad idén går ut på."),
+        widget=forms.TextInput(attrs={"data-similar-source": "title", "autocomplete": "off"}),
+    )
+    summary = forms.CharField(
+        label=_("Sammanfattning"),
+        max_length=400,
+        help_text=_("Två eller tre meningar som visas i listan över idéer (högst 400 tecken)."),
+        widget=forms.Textarea(attrs={"rows": 3, "data-similar-source": "summary"}),
+    )
+    description = forms.CharField(
+        label=_("Beskrivning"),
+        required=False,
+        max_length=20000,
+        help_text=_(
+            "Berätta mer: vad vill du göra, för vem och hur? Tom rad ger nytt stycke. Du kan "
+            "använda <strong>fetstil</strong>, <em>kursiv</em>, listor (<ul><li>) och länkar "
+            "(<a href=…>); annan kod tas bort."
+        ),
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Teman"),
+        queryset=Theme.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    districts = forms.ModelMultipleChoiceField(
+        label=_("Stadsdelar"),
+        queryset=District.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Var i Umeå idén gör skillnad."),
+    )
+    tags = TagListField(
+        tag_set="idé",
+        label=_("Taggar"),
+        help_text=_("Egna ord som beskriver idén, separerade med kommatecken."),
+    )
+    image = forms.FileField(
+        label=_("Bild"),
+        required=False,
+        help_text=_(
+            "Valfri. JPEG, PNG eller WebP, högst 5 MB. Vi tar bort platsuppgifter ur bilden."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    image_alt = forms.CharField(
+        label=_("Vad visar bilden?"),
+        required=False,
+        max_length=200,
+        help_text=_("En kort beskrivning för den som inte ser bilden."),
+    )
+    remove_image = forms.BooleanField(label=_("Ta bort bilden"), required=False)
+    client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    similar_checked = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1)
+
+    def __init__(self, *args, has_image: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_image:
+            del self.fields["remove_image"]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if not upload:
+            return None
+        return process_avatar(upload, max_side=IDEA_IMAGE_SIDE)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
+            self.add_error("image_alt", _("Beskriv kort vad bilden visar."))
+        if self.errors and "image" in self.files:
+            # The browser cannot refill a file input: say so, next to the kept text.
+            self.add_error(
+                None, _("Välj bilden igen innan du sparar, allt annat du skrev finns kvar.")
+            )
+        return cleaned
+
+    @staticmethod
+    def initial_for(idea) -> dict:
+        return {
+            "title": idea.title,
+            "summary": idea.summary,
+            "description": as_editable(idea.description),
+            "themes": list(idea.themes.all()),
+            "districts": list(idea.districts.all()),
+            "tags": ", ".join(sorted(t.name for t in idea.tags.all())),
+            "image_alt": idea.image_alt,
+        }
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Varför anmäler du idén?"), choices=FlagReason.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Berätta mer (valfritt)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CoAuthorInviteForm(forms.Form):
+    name = forms.CharField(
+        label=_("Bjud in en medförfattare"),
+        max_length=80,
+        help_text=_("Skriv personens visningsnamn precis som det står på Umecom."),
+    )
