@@ -7,7 +7,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from projects import permissions
-from projects.models import Idea, IdeaFlag, IdeaFollow, IdeaStatus, IdeaSupport, Moderation
+from projects.models import (
+    Idea,
+    IdeaEvent,
+    IdeaFlag,
+    IdeaFollow,
+    IdeaStatus,
+    IdeaSupport,
+    Moderation,
+)
 from tests.factories import challenges as challenge_pages
 from tests.factories.ideas import IdeaFactory, accepted_coauthor
 from tests.factories.people import ProfileFactory, login, staff_user
@@ -110,8 +118,10 @@ def _http(client, action: str, idea: Idea, user):
         )
         return response, Idea.objects.filter(pk=idea.pk, title="Ändrad rubrik").exists()
     if action == "submit":
+        # A new "submitted" history row: an idea already submitted must not count as done.
+        before = IdeaEvent.objects.filter(idea=idea, kind="submitted").count()
         response = client.post(reverse("projects:idea_submit", args=[idea.pk]))
-        return response, Idea.objects.filter(pk=idea.pk, status=IdeaStatus.SUBMITTED).exists()
+        return response, IdeaEvent.objects.filter(idea=idea, kind="submitted").count() > before
     if action == "support":
         response = client.post(
             reverse("projects:idea_support", args=[idea.pk]), {"action": "support"}

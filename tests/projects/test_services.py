@@ -96,7 +96,7 @@ def test_only_the_team_decides_and_only_from_the_right_status(challenge, author,
         services.idea_transition(idea=idea, by=author, action="publish")
     services.idea_transition(idea=idea, by=team, action="publish")
     follower = ProfileFactory().user
-    services.idea_follow(idea=idea, user=follower)
+    services.idea_follow(idea=Idea.objects.get(pk=idea.pk), user=follower)
     services.idea_transition(idea=idea, by=team, action="shortlist")
     assert Notification.objects.filter(recipient=follower, kind="followed_idea_status").exists()
     services.idea_transition(idea=idea, by=team, action="archive")
