@@ -337,8 +337,13 @@ def test_every_admin_listing_survives_its_search_and_filters_with_any_value(
     client.force_login(django_user_model.objects.get(username=username))
     failures, requests = [], 0
     swept = set()
+    # Every hostile value once, as the superuser, who sees every listing and filter; the staff
+    # groups see subsets of the same views, so they get each listing's offered values and one
+    # hostile value (a different role changes which rows and filters exist, not the parsing).
+    thorough_role = username == "admin"
     for _name, url, kind in urls:
-        done = sweep_listing(client, url, failures=failures, thorough=kind not in swept)
+        thorough = thorough_role and kind not in swept
+        done = sweep_listing(client, url, failures=failures, thorough=thorough)
         if done:
             swept.add(kind)
         requests += done
