@@ -72,8 +72,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            accepted = bool(getattr(form, "cleaned_data", {}).get("privacy_policy"))
-            account_setup(user=user, privacy_policy_accepted=accepted)
+            data = getattr(form, "cleaned_data", {})
+            account_setup(
+                user=user,
+                privacy_policy_accepted=bool(data.get("privacy_policy")),
+                display_name=data.get("display_name", ""),
+            )
         return user
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
@@ -178,6 +182,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if form is None:
             # Auto sign-up (switched off in settings) has no consent checkbox: profile only.
             account_setup(user=user, privacy_policy_accepted=False)
+        else:
+            # The consent is recorded by the form; the name chosen there becomes the profile's.
+            name = getattr(form, "cleaned_data", {}).get("display_name", "")
+            account_setup(user=user, privacy_policy_accepted=False, display_name=name)
         return user
 
 

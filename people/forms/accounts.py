@@ -18,6 +18,19 @@ from django.utils.translation import gettext_lazy as _
 from umecom.roles import may_use_admin
 
 
+def _display_name_field(initial: str = "") -> forms.CharField:
+    # Asked at sign-up so that nobody is greeted, or shown to others, by a piece of their
+    # e-mail address; it can be changed on the profile later.
+    return forms.CharField(
+        label=_("Namn"),
+        help_text=_("Visas för andra medlemmar. Du kan ändra det i din profil."),
+        max_length=80,
+        required=False,
+        initial=initial,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
 def _privacy_policy_field() -> forms.BooleanField:
     return forms.BooleanField(
         label=_("Jag har läst integritetspolicyn"),
@@ -44,6 +57,7 @@ class SignupForm(AllauthSignupForm):
         if "password2" in self.fields:
             self.fields["password2"].label = _("Lösenord (igen)")
             self.fields["password2"].widget.attrs.pop("placeholder", None)
+        self.fields["display_name"] = _display_name_field()
         self.fields["privacy_policy"] = _privacy_policy_field()
 
     def try_save(self, request):
@@ -61,6 +75,11 @@ class SocialSignupForm(AllauthSocialSignupForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("E-postadress")
         self.fields["email"].widget.attrs.pop("placeholder", None)
+        # The provider's own "name" claim, when it sends one, as the suggestion.
+        claims = getattr(getattr(self.sociallogin, "account", None), "extra_data", None) or {}
+        claims = claims.get("userinfo", claims) if isinstance(claims, dict) else {}
+        name = str(claims.get("name") or "").strip()[:80]
+        self.fields["display_name"] = _display_name_field(initial=name)
         self.fields["privacy_policy"] = _privacy_policy_field()
 
 

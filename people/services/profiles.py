@@ -42,9 +42,13 @@ def consent_record(*, user, kind: str, granted: bool) -> ConsentRecord:
 
 
 @transaction.atomic
-def account_setup(*, user, privacy_policy_accepted: bool) -> Profile:
+def account_setup(*, user, privacy_policy_accepted: bool, display_name: str = "") -> Profile:
     """Everything a new account needs besides the User row: the profile and the consent."""
     profile = profile_ensure(user=user)
+    display_name = (display_name or "").strip()[:80]
+    if display_name and profile.display_name != display_name:
+        profile.display_name = display_name
+        profile.save(update_fields=["display_name"])
     if privacy_policy_accepted:
         consent_record(user=user, kind=ConsentKind.PRIVACY_POLICY, granted=True)
     return profile

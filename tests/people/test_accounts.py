@@ -287,3 +287,19 @@ def test_password_change_works_and_keeps_the_member_logged_in(client):
     profile.user.refresh_from_db()
     assert profile.user.check_password(PASSWORD)
     assert client.get(reverse("people:my_profile")).status_code == 200
+
+
+def test_confirming_the_email_signs_in_and_greets_by_the_chosen_name(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(client, email="sara.lind@example.org", display_name="Sara Lind")
+    path = link_in(mail.outbox[0]).split("testserver", 1)[-1]
+
+    response = client.post(path, follow=True)
+
+    assert response.wsgi_request.user.is_authenticated  # no second log-in form
+    assert response.redirect_chain[0][0] == reverse("people:onboarding")
+    page = response.content.decode()
+    assert "Sara Lind" in page
+    assert Profile.objects.get(user__email="sara.lind@example.org").display_name == "Sara Lind"
