@@ -129,18 +129,12 @@ HOSTILE_VALUES = [
     "abc",
     "-1",
     "99999999999999999999999",
-    "-99999999999999999999",
     "1.5",
     '"a>',
-    "'",
     "%_",
-    "*(",
     "Umeå ✓ 🙂",
     "\x00",
-    "x" * 300,
 ]
-# Together with a search: the search backend has to filter and sort, which it cannot always.
-WITH_SEARCH_VALUES = ["1", "-1", "99999999999999999999999"]
 ADMIN_ROLES = ["admin", "innovation", "redaktor", "moderator"]
 
 
@@ -278,8 +272,8 @@ def listing_parameters(response) -> dict[str, set[str]]:
 def sweep_listing(client, url, *, failures, thorough=True):
     """GET the listing with each of its parameters set to ordinary and hostile values.
 
-    `thorough=False` (another URL of a listing already swept, e.g. the explorer of another
-    parent page) only tries each parameter with the values its form offers and one hostile one.
+    `thorough=False` (another URL of a listing already swept, or a staff role after the
+    superuser's sweep) sends two requests: every parameter at once with a hostile value.
     """
     from urllib.parse import urlencode
 
@@ -297,18 +291,18 @@ def sweep_listing(client, url, *, failures, thorough=True):
     params.setdefault("q", set())
     params.setdefault("p", {"2"})
     params.setdefault("ordering", set())
+    if not thorough:
+        for value in ('"a>', "99999999999999999999999"):
+            get({name: value for name in params})
+        return 3
     count = 1
     for name, offered in sorted(params.items()):
-        offered = sorted(offered)[: 6 if thorough else 1]
-        values = offered + (HOSTILE_VALUES if thorough else ['"a>'])
+        values = sorted(offered)[:2] + HOSTILE_VALUES
         for value in values:
             get({name: value})
-        count += len(values)
-        if thorough:
-            for value in offered[:3] + WITH_SEARCH_VALUES:
-                get({"q": "a", name: value})
-            get({name: [*offered[:2], '"a>', "99999999999999999999999"]})  # repeated
-            count += len(offered[:3]) + len(WITH_SEARCH_VALUES) + 1
+        get({"q": "a", name: "99999999999999999999999"})
+        get({name: [*sorted(offered)[:2], '"a>', "99999999999999999999999"]})  # repeated
+        count += len(values) + 2
     return count
 
 
