@@ -139,6 +139,13 @@ class OrganisationViewSet(ModelViewSet):
     url_prefix = "deltagare/organisationer"
     copy_view_enabled = False
     inspect_view_enabled = True
+    # No member list and no "verified by": who belongs to an organisation is shown on the
+    # members page to those the profiles allow (hidden profiles included), not to every
+    # staff role here; the count is enough to moderate and to verify.
+    inspect_view_fields = [
+        "name", "kind", "org_number", "description", "website", "districts", "offers",
+        "needs", "verified_at", "created_at",
+    ]  # fmt: skip
     form_fields = [
         "name", "slug", "kind", "org_number", "description", "website", "districts",
         "offers", "needs",

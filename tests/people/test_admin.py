@@ -311,6 +311,17 @@ def test_dashboard_lists_sign_ups_waiting_and_accepts_in_one_click(client, data,
     )
 
 
+def test_moderators_inspecting_an_organisation_see_no_member_list(client, data):
+    member = data["profile"].user
+    Profile.objects.filter(pk=data["profile"].pk).update(visibility="hidden")
+    login(client, staff_user(MODERATORS))
+    url = reverse("deltagare_organisationer:inspect", args=[data["housing"].pk])
+    html = client.get(url).content.decode()
+    assert "Bostäder i Norr AB" in html
+    assert member.username not in html
+    assert data["profile"].display_name not in html
+
+
 def test_moderators_do_not_get_the_answer_panel(client, data):
     login(client, staff_user(MODERATORS))
     html = client.get(reverse("wagtailadmin_home")).content.decode()
