@@ -342,5 +342,5 @@ def test_every_admin_listing_survives_its_search_and_filters_with_any_value(
             swept.add(kind)
         requests += done
     print(f"{username}: {len(urls)} listings, {requests} requests, skipped {skipped}")
-    assert requests > 100
+    assert requests > 30  # the sweep really ran (a role sees fewer listings)
     assert failures == []

@@ -79,7 +79,12 @@ def _payload(idea: Idea, **extra) -> dict:
 
 
 def _lock(idea: Idea) -> Idea:
-    return Idea.objects.select_for_update().select_related("challenge", "author").get(pk=idea.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the joins, and needs not to.
+    return (
+        Idea.objects.select_for_update(of=("self",))
+        .select_related("challenge", "author")
+        .get(pk=idea.pk)
+    )
 
 
 def default_language_challenge(challenge: ChallengePage) -> ChallengePage:

@@ -29,6 +29,12 @@ def people(transactional_db):
     other = ProfileFactory(display_name="Johan Ek").user
     team = ProfileFactory(display_name="Innovationsteamet").user
     team.groups.add(Group.objects.get_or_create(name=INNOVATION_TEAM)[0])
+    # The admin's sign-in is the public one: a verified e-mail address.
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=team, email=team.email, defaults={"verified": True, "primary": True}
+    )
     return {"challenge": challenge, "citizen": citizen, "other": other, "team": team}
 
 
@@ -73,7 +79,7 @@ def test_propose_publish_support_follow_and_notify(people, browsing, tmp_path):
 
     # 2. The innovation team publishes it in the admin queue.
     browsing.goto("/admin/login/")
-    browsing.page.fill("#id_username", people["team"].username)
+    browsing.page.fill("#id_login", people["team"].email)
     browsing.page.fill("#id_password", PASSWORD)
     browsing.page.locator("form button[type=submit]").first.click()
     browsing.page.wait_for_load_state("networkidle")
@@ -102,7 +108,7 @@ def test_propose_publish_support_follow_and_notify(people, browsing, tmp_path):
 
     # 4. The team shortlists it; the follower sees the notification.
     browsing.goto("/admin/login/")
-    browsing.page.fill("#id_username", people["team"].username)
+    browsing.page.fill("#id_login", people["team"].email)
     browsing.page.fill("#id_password", PASSWORD)
     browsing.page.locator("form button[type=submit]").first.click()
     browsing.page.wait_for_load_state("networkidle")

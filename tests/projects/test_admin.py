@@ -96,11 +96,12 @@ def test_the_queue_survives_hostile_search_and_filters(client, world):
     for value in HOSTILE:
         for param in ("q", "challenge", "status", "moderation", "ordering", "p"):
             response = client.get(reverse("ideer:index"), {param: value})
-            assert response.status_code == 200, (param, value)
+            # 400 only for a NUL byte (umecom.core.middleware.reject_nul_bytes).
+            assert response.status_code == (400 if "\x00" in value else 200), (param, value)
     login(client, world["moderator"])
     for value in HOSTILE:
         response = client.get(reverse("ideer_moderering:index"), {"q": value})
-        assert response.status_code == 200, value
+        assert response.status_code == (400 if "\x00" in value else 200), value
 
 
 def test_review_returns_with_reason_and_merges(client, world):
@@ -156,6 +157,6 @@ def test_dashboard_per_challenge_shows_charts_and_tables(
     assert response.status_code == 200
     assert "Idéer per status" in html and "<svg" in html and "Visa som tabell" in html
     for bad in HOSTILE:
-        assert client.get(url, {"utmaning": bad}).status_code == 200
+        assert client.get(url, {"utmaning": bad}).status_code == (400 if "\x00" in bad else 200)
     login(client, world["moderator"])
     assert client.get(url).status_code in (302, 403)

@@ -1,5 +1,6 @@
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.http import HttpResponseBadRequest
 
 from umecom.roles import may_use_admin
 
@@ -29,3 +30,19 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "style-src": [UNSAFE_INLINE],
             }
         return parts
+
+
+def reject_nul_bytes(get_response):
+    """A NUL byte in a query parameter is never meaningful, and PostgreSQL refuses it in text
+    (a search box would answer 500): answer 400 before any view or search sees it."""
+
+    def middleware(request):
+        if any("\x00" in value for _key, values in request.GET.lists() for value in values):
+            return HttpResponseBadRequest(
+                "Adressen innehåller ett otillåtet tecken. / The address contains a character "
+                "that is not allowed.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return get_response(request)
+
+    return middleware
