@@ -183,7 +183,9 @@ def _build_shell(request, site: Site) -> ShellData:
         list(
             footer.menu_items.filter(page__live=True)
             .select_related("page__locale")
-            .order_by("sort_order")
+            # Items saved outside the admin's inline form have no sort_order: the order
+            # they were created in decides, on every database.
+            .order_by("sort_order", "pk")
         )
         if footer.pk
         else []

@@ -162,7 +162,8 @@ def ensure_pages(state: DemoState) -> None:
     footer.accessibility_page = state.pages["accessibility"]
     footer.how_it_works_page = state.pages["how"]
     footer.menu_items = [
-        SiteMenuItem(page=page) for page in (state.index, state.pages["how"], state.pages["about"])
+        SiteMenuItem(page=page, sort_order=order)
+        for order, page in enumerate((state.index, state.pages["how"], state.pages["about"]))
     ]
     footer.save()
 
