@@ -158,7 +158,16 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not per-process memory: the task worker and the commands cron runs
+    # (publish_scheduled, load_demo) share this cache with the server, so a page they publish
+    # clears the server's cached shell too (umecom/published_cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # After a failed call to Redis (or another helper service), skip it for this many seconds
 # before trying again (umecom/resilience.py), so an outage does not slow every request.
 DEPENDENCY_RETRY_SECONDS = float(os.environ.get("DEPENDENCY_RETRY_SECONDS", "5"))

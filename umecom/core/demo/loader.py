@@ -16,6 +16,7 @@ from challenges.models import ChallengeIndexPage, ChallengePage, ChallengePhase
 from projects.demo import load_ideas_demo
 from umecom import roles
 from umecom.core.models import ContentPage, HomePage, SiteFooter, SiteMenuItem
+from umecom.events import clear_published_cache_on_commit
 
 from . import challenge_content, site_content
 from .images import ensure_demo_images
@@ -295,4 +296,7 @@ def load_demo(*, today: dt.date | None = None, progress=None) -> DemoState:
             step(state)
         else:
             progress(number, len(steps), label, lambda step=step: step(state))
+    # The cache outlives the database (files in var/cache): a rebuilt database must not be
+    # served with the previous one's menu and page routes.
+    clear_published_cache_on_commit()
     return state

@@ -40,7 +40,7 @@ class Command(BaseCommand):
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         out.write(f"  Webbplats: {base}/   (engelska: {base}/en/)")
         out.write(f"  Administration: {base}/admin/")
-        out.write("  Inloggning (användarnamn i admin, e-post på webbplatsen):")
+        out.write("  Inloggning med e-postadress, i admin och på webbplatsen:")
         created = dict(state.users)
         for username, email, group, _superuser, _name in STAFF_USERS:
             role = group or "superanvändare"
