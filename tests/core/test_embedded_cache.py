@@ -21,7 +21,7 @@ def _in_a_new_process(code: str, var_dir: Path) -> str:
     }
     env.update(DJANGO_SETTINGS_MODULE="umecom.settings.dev", UMECOM_VAR_DIR=str(var_dir))
     script = "import django; django.setup()\nfrom umecom import published_cache as pc\n" + code
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", script],
         cwd=ROOT,
         env=env,

@@ -20,8 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from people.models import EmailFrequency, Profile, User
-from umecom.events import send_email_on_commit
+from umecom.events import send_email_on_commit, send_event_on_commit
 
+from .consumers import user_group
 from .models import Notification
 from .registry import render
 
@@ -115,14 +116,24 @@ def notify(*, recipients: Iterable[User], kind: str, payload: dict) -> list[Noti
             immediate.append(row.pk)
     if immediate:
         Notification.objects.filter(pk__in=immediate).update(emailed_at=now)
+    for user in people:
+        _counter_changed(user.pk)
     return rows
+
+
+def _counter_changed(user_id: int) -> None:
+    """Tell the person's open pages to fetch their unread count again (after commit)."""
+    send_event_on_commit(group=user_group(user_id), event={"type": "notifications.changed"})
 
 
 def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
-    return qs.update(read_at=timezone.now())
+    changed = qs.update(read_at=timezone.now())
+    if changed:
+        _counter_changed(user.pk)
+    return changed
 
 
 @transaction.atomic
