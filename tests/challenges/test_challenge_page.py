@@ -228,10 +228,10 @@ def test_department_contact_and_breadcrumbs(html):
 # Pinned on SQLite and PostgreSQL, with a warm cache (the site shell, the page's route and its
 # view restrictions come from it). Anonymous: the page (with its hero image), its phases,
 # themes, districts, skills and accepted participants. A signed-in member adds the session,
-# the user, their own sign-ups and the two permission look-ups of Wagtail's userbar. The ideas
+# the user, their own sign-ups and their staff groups (whether Wagtail's userbar shows). The ideas
 # section (projects/) adds the idea list for everyone, and for a member the unread count and
 # whether they follow the challenge.
-CHALLENGE_PAGE_QUERIES = {"anonymous": 7, "member": 14}
+CHALLENGE_PAGE_QUERIES = {"anonymous": 7, "member": 13}
 
 
 @pytest.mark.parametrize("visitor", ["anonymous", "member"])

@@ -455,3 +455,19 @@ def test_admin_login_page_is_swedish_including_the_password_label(client):
     body = client.get("/admin/login/").content.decode()
     assert "Lösenord" in body
     assert ">\n            Password<" not in body and "Password<span" not in body
+
+
+# --- Wagtail's userbar ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "group, shown", [(None, False), ("Redaktörer", True), ("Innovationsteamet", True)]
+)
+def test_userbar_shows_for_staff_and_never_for_citizens(client, site_tree, user, group, shown):
+    from django.contrib.auth.models import Group
+
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    html = client.get("/om-umecom/").content.decode()
+    assert ('id="wagtail-userbar-template"' in html) is shown

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from umecom import roles
 from umecom.core import shell
 
 register = template.Library()
@@ -137,3 +138,19 @@ def elided_pages(page_obj) -> list:
     """Page numbers around the current one, with `…` gaps (Paginator.ELLIPSIS)."""
     paginator = page_obj.paginator
     return list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
+
+
+@register.simple_tag(takes_context=True)
+def staff_userbar(context) -> str:
+    """Wagtail's userbar ("edit this page") for staff only.
+
+    Wagtail's own tag asks the permission backend on every page for every signed-in visitor
+    (two queries); the role check costs one, cached on the request's user, and only a member
+    of a staff group or a superuser ever passes Wagtail's check anyway (umecom/roles.py).
+    """
+    request = context.get("request")
+    if not roles.has_role(getattr(request, "user", None), roles.STAFF_GROUPS):
+        return ""
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    return wagtailuserbar(context)
