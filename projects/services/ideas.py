@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import ChallengePage
+from challenges.phases import STATUS_RANK, ChallengeStatus
+from challenges.selectors import status_annotation
 from people.models import User
 from umecom.events import delete_files_on_commit
 from umecom.notifications.services import notify
@@ -301,6 +303,38 @@ def idea_transition(*, idea: Idea, by: User, action: str, reason: str = "") -> I
     elif new_status in (IdeaStatus.SHORTLISTED, IdeaStatus.ARCHIVED):
         _tell_idea_followers(idea, status=new_status)
     return idea
+
+
+@transaction.atomic
+def archive_ideas_of_completed_challenges(*, today=None) -> int:
+    """Archive the published and shortlisted ideas of every challenge whose phases are all
+    over (`manage.py archive_ideas`, daily from cron). The history says nobody did it by hand
+    (no actor); authors and followers hear of it as of any archiving. Returns how many."""
+    today = today or timezone.localdate()
+    completed = (
+        ChallengePage.objects.annotate(**status_annotation(today))
+        .filter(status_rank=STATUS_RANK[ChallengeStatus.COMPLETED])
+        .values("pk")
+    )
+    ideas = list(
+        Idea.objects.select_for_update(of=("self",))
+        .filter(challenge__in=completed, status__in=ACTIVE_STATUSES)
+        .select_related("challenge", "author__profile")
+        .order_by("pk")
+    )
+    for idea in ideas:
+        before = idea.status
+        idea.status = IdeaStatus.ARCHIVED
+        idea.status_reason = ""
+        idea.save(update_fields=["status", "status_reason", "updated_at"])
+        _event(idea, actor=None, kind="archived", frm=before)
+        notify(
+            recipients=_authors(idea),
+            kind="idea_status",
+            payload=_payload(idea, status=IdeaStatus.ARCHIVED, reason=""),
+        )
+        _tell_idea_followers(idea, status=IdeaStatus.ARCHIVED)
+    return len(ideas)
 
 
 def _tell_idea_followers(idea: Idea, *, status: str) -> None:
