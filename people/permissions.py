@@ -200,5 +200,13 @@ def can_view_hidden_profiles(user) -> bool:
     return is_innovation_team(user)
 
 
+def profiles_visible_in_admin_q(user) -> Q:
+    """The admin's form of `can_view_profile` for staff: a moderator's work does not need
+    people who chose to be hidden, so only the innovation team sees them."""
+    from .models import Visibility
+
+    return Q() if can_view_hidden_profiles(user) else ~Q(visibility=Visibility.HIDDEN)
+
+
 def can_edit_profile(user, profile) -> bool:
     return _signed_in(user) and user.pk == profile.user_id

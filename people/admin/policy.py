@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from wagtail.permission_policies import BasePermissionPolicy
 
 from people import permissions
+from people.models import Profile
 
 
 class PeopleAdminPolicy(BasePermissionPolicy):
@@ -21,6 +22,12 @@ class PeopleAdminPolicy(BasePermissionPolicy):
         if action in self.manage_actions:
             return permissions.can_manage_people_admin(user)
         return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        # A hidden profile does not exist for staff who may not see it (edit, inspect, …).
+        if isinstance(instance, Profile) and not permissions.can_view_profile(user, instance):
+            return False
+        return self.user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):
         if "view" in actions:

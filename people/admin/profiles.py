@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import Http404
 from django.utils.translation import gettext_lazy
 from django_filters import ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic import HistoryView, InspectView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from people import permissions
 from people.admin.base import ExportingIndexView, joined_names
 from people.models import Profile
 from umecom.taxonomy.models import District
@@ -16,6 +20,12 @@ from umecom.taxonomy.models import District
 
 class ProfileIndexView(ExportingIndexView):
     list_prefetch = ("districts",)
+
+    def get_base_queryset(self):
+        # Listing, search, filters and the CSV/XLSX export alike.
+        visible = permissions.profiles_visible_in_admin_q(self.request.user)
+        return super().get_base_queryset().filter(visible)
+
     export_values = {
         "actor_type": lambda p: p.get_actor_type_display(),
         "visibility": lambda p: p.get_visibility_display(),
@@ -35,6 +45,29 @@ class ProfileFilterSet(WagtailFilterSet):
         fields = ["actor_type", "visibility", "findable_for_projects", "invitable_to_teams"]
 
 
+class HiddenProfilesStayHidden:
+    """For the views that open one profile: staff who may not see a hidden profile get a 404,
+    as on the public site (`people.permissions.can_view_profile`)."""
+
+    def get_object(self, *args, **kwargs):
+        profile = super().get_object(*args, **kwargs)
+        if not permissions.can_view_profile(self.request.user, profile):
+            raise Http404
+        return profile
+
+
+class ProfileInspectView(HiddenProfilesStayHidden, InspectView):
+    pass
+
+
+class ProfileHistoryView(HiddenProfilesStayHidden, HistoryView):
+    pass
+
+
+class ProfileUsageView(HiddenProfilesStayHidden, UsageView):
+    pass
+
+
 def _district_column(label):
     return Column("districts", label=label, accessor=lambda obj: joined_names(obj.districts))
 
@@ -42,6 +75,9 @@ def _district_column(label):
 class ProfileViewSet(ModelViewSet):
     model = Profile
     index_view_class = ProfileIndexView
+    inspect_view_class = ProfileInspectView
+    history_view_class = ProfileHistoryView
+    usage_view_class = ProfileUsageView
     icon = "user"
     menu_label = gettext_lazy("Personer")
     name = "deltagare_personer"

@@ -337,3 +337,28 @@ def test_waiting_sign_ups_take_two_queries_however_many(data, django_assert_num_
         rows, total = commitments_awaiting_decision(limit=10)
         names = [c.participant_name for c in rows]
     assert len(names) == 10 and total == 13
+
+
+def test_hidden_profiles_are_not_in_the_moderators_people_admin(client, data):
+    hidden = ProfileFactory(display_name="Dold Person", visibility="hidden")
+    shown = data["profile"]
+    login(client, staff_user(MODERATORS))
+    listing = client.get(reverse("deltagare_personer:index")).content.decode()
+    assert shown.display_name in listing
+    assert "Dold Person" not in listing
+    searched = client.get(reverse("deltagare_personer:index"), {"q": "Dold"}).content.decode()
+    assert "Dold Person" not in searched
+    for view in ("inspect", "history", "usage"):
+        assert client.get(reverse(f"deltagare_personer:{view}", args=[hidden.pk])).status_code == (
+            404
+        ), view
+    assert client.get(reverse("deltagare_personer:inspect", args=[shown.pk])).status_code == 200
+
+
+def test_the_innovation_team_still_sees_hidden_profiles(client, data):
+    hidden = ProfileFactory(display_name="Dold Person", visibility="hidden")
+    login(client, staff_user(INNOVATION_TEAM))
+    assert "Dold Person" in client.get(reverse("deltagare_personer:index")).content.decode()
+    inspect = client.get(reverse("deltagare_personer:inspect", args=[hidden.pk]))
+    assert inspect.status_code == 200
+    assert "Dold Person" in csv_of(client, "deltagare_personer:index")
