@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from challenges.models import ChallengePage, ChallengePhase
+from umecom import published_cache
 
 from .. import permissions
 from ..models import Idea
@@ -14,8 +15,9 @@ from ..selectors.ideas import idea_for_detail
 
 def challenge_or_404(challenge_id: int) -> ChallengePage:
     challenge = (
+        # Wagtail's .public() with the view restrictions from the cache (it would query them).
         ChallengePage.objects.live()
-        .public()
+        .exclude(published_cache.private_pages_q())
         .filter(pk=challenge_id)
         .select_related("locale")
         .prefetch_related(

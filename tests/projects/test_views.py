@@ -254,7 +254,7 @@ def test_signed_in_list_adds_two_queries_of_ours(
 
 # With a warm published-content cache the shell costs nothing; what is left: the challenge and
 # its phases, and the list: count, ideas with authors, accepted co-authors, themes.
-LIST_QUERIES = 7
+LIST_QUERIES = 6
 
 
 def test_support_follow_and_withdraw_over_http(client, challenge, member):
@@ -267,3 +267,17 @@ def test_support_follow_and_withdraw_over_http(client, challenge, member):
     assert "Ta tillbaka mitt stöd" in html
     client.post(reverse("projects:idea_support", args=[idea.pk]), {"action": "withdraw"})
     assert Idea.objects.get(pk=idea.pk).support_count == 0
+
+
+def test_ideas_of_a_challenge_behind_a_view_restriction_are_not_listed(client, challenge):
+    from wagtail.models import PageViewRestriction
+
+    IdeaFactory(challenge=challenge, title="Bakom lösenordet")
+    url = reverse("projects:idea_list", args=[challenge.pk])
+    assert client.get(url).status_code == 200
+    PageViewRestriction.objects.create(
+        page=challenge, restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+    )
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Bakom lösenordet" not in response.content.decode()
