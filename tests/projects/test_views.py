@@ -267,3 +267,14 @@ def test_support_follow_and_withdraw_over_http(client, challenge, member):
     assert "Ta tillbaka mitt stöd" in html
     client.post(reverse("projects:idea_support", args=[idea.pk]), {"action": "withdraw"})
     assert Idea.objects.get(pk=idea.pk).support_count == 0
+
+
+def test_supporting_is_rate_limited_with_a_clear_message(client, challenge, member, settings):
+    settings.IDEA_RATE_LIMITS = {"idea_support": "1/h/user"}
+    first, second = IdeaFactory(challenge=challenge), IdeaFactory(challenge=challenge)
+    for idea in (first, second):
+        response = client.post(
+            reverse("projects:idea_support", args=[idea.pk]), {"action": "support"}, follow=True
+        )
+    assert IdeaSupport.objects.filter(user=member).count() == 1
+    assert "Du har gett stöd många gånger på kort tid" in response.content.decode()
