@@ -147,6 +147,9 @@ def _zip_kind(upload) -> str | None:
                         return f"odf:{ext}"
                 return None
             if "[Content_Types].xml" in names:
+                # A macro-enabled document (.docm and friends) renamed to .docx: refused.
+                if any(name.lower().endswith("vbaproject.bin") for name in names):
+                    return None
                 for ext, part in OOXML_MAIN_PART.items():
                     if part in names:
                         return f"ooxml:{ext}"

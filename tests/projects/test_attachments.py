@@ -33,11 +33,13 @@ def image_bytes(fmt: str = "PNG") -> bytes:
     return buffer.getvalue()
 
 
-def ooxml(main_part: str) -> bytes:
+def ooxml(main_part: str, *extra: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr(main_part, "<document/>")
+        for name in extra:
+            archive.writestr(name, b"macros")
     return buffer.getvalue()
 
 
@@ -71,6 +73,7 @@ BAD = [
     ("plan.txt", PDF),  # a PDF that says it is text
     ("brev.docx", ooxml("xl/workbook.xml")),  # a workbook that says it is a letter
     ("arkiv.docx", b"PK\x03\x04 not really a zip"),
+    ("makro.docx", ooxml("word/document.xml", "word/vbaProject.bin")),  # a .docm renamed
     ("text.odt", odf("application/x-something-else")),
     ("bild.png", b"\x89PNG\r\n\x1a\n" + b"broken" * 20),  # PNG signature, broken image
     ("bild.jpg", image_bytes("PNG")),
@@ -372,3 +375,22 @@ def test_a_public_ideas_image_shows_on_cards_and_is_cacheable(client, challenge,
     response = client.get(idea.image_url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert response["Cache-Control"].startswith("public")
+
+
+def test_the_migration_moves_existing_images_out_of_media(settings, challenge):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("projects.migrations.0002_idea_attachments_private_images")
+    idea = IdeaFactory(challenge=challenge, status=IdeaStatus.DRAFT)
+    Idea.objects.filter(pk=idea.pk).update(image="ideas/gammal.png")
+    old = Path(settings.MEDIA_ROOT) / "ideas" / "gammal.png"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(image_bytes())
+    migration.move_images_out_of_media(apps, None)
+    assert not old.exists()
+    assert (
+        Path(settings.PRIVATE_MEDIA_ROOT) / "ideas" / "gammal.png"
+    ).read_bytes() == image_bytes()
+    assert Idea.objects.get(pk=idea.pk).image.name == "ideas/gammal.png"
