@@ -8,12 +8,16 @@ projects/selectors/ideas.py, rules in projects/permissions.py.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+
+from people.storage import private_storage
 
 
 class IdeaStatus(models.TextChoices):
@@ -82,10 +86,12 @@ class Idea(models.Model):
         "taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="ideas"
     )
     tags = TaggableManager(_("taggar"), through=IdeaTag, blank=True, related_name="ideas_with_tag")
-    # Re-encoded on upload (people/images.py): EXIF gone, a random name, bounded size.
+    # Re-encoded on upload (people/images.py): EXIF gone, a random name, bounded size. Kept
+    # outside MEDIA_ROOT: a draft's image is served only to those who may see the draft
+    # (projects.views.files.idea_image); templates use `image_url`, never `image.url`.
     image = models.ImageField(
         _("bild"), upload_to="ideas/", blank=True, width_field="image_width",
-        height_field="image_height",
+        height_field="image_height", storage=private_storage,
     )  # fmt: skip
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -143,6 +149,17 @@ class Idea(models.Model):
         return self.status in PUBLIC_STATUSES and self.moderation not in HIDDEN_MODERATION
 
     @property
+    def image_url(self) -> str:
+        """The permission-checked address of the image; the version changes with the file,
+        so a browser may keep a public idea's image for long."""
+        if not self.image:
+            return ""
+        from django.urls import reverse
+
+        version = hashlib.sha256(self.image.name.encode()).hexdigest()[:12]
+        return f"{reverse('projects:idea_image', args=[self.pk])}?v={version}"
+
+    @property
     def author_name(self) -> str:
         if self.author_id is None:
             return str(_("Borttagen användare"))
@@ -178,6 +195,49 @@ class IdeaCoAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.idea_id} ({self.status})"
+
+
+def attachment_path(instance: IdeaAttachment, filename: str) -> str:
+    # `filename` is already random (projects/attachments.py); the person's name is `name`.
+    return f"idea-attachments/{filename}"
+
+
+class IdeaAttachment(models.Model):
+    """A file added to an idea by its authors, kept outside MEDIA_ROOT and served only by
+    projects.views.files.attachment to those who may see the idea."""
+
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("idé")
+    )
+    file = models.FileField(
+        _("fil"), upload_to=attachment_path, storage=private_storage, max_length=200
+    )
+    # The original file name, cleaned (projects/attachments.display_name); shown escaped.
+    name = models.CharField(_("filnamn"), max_length=140)
+    content_type = models.CharField(_("filtyp"), max_length=100)
+    size = models.PositiveBigIntegerField(_("storlek"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tillagd"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def type_label(self) -> str:
+        from .attachments import type_label
+
+        return type_label(self.content_type)
 
 
 class IdeaSupport(models.Model):

@@ -74,11 +74,20 @@ def can_propose_idea(user, challenge: ChallengePage) -> bool:
     return _signed_in(user) and challenge_open_for_ideas(challenge)
 
 
+def moderator_may_see(user, idea: Idea) -> bool:
+    """Moderators see what they moderate: ideas that were out in public (published,
+    shortlisted, merged, archived), also while hidden. Drafts, submitted, returned and
+    declined ideas are between the authors and the innovation team (issue 14)."""
+    return idea.status in PUBLIC_STATUSES and is_moderator(user)
+
+
 def can_view_idea(user, idea: Idea) -> bool:
-    """Drafts, returned, declined and hidden ideas: only their authors and staff."""
+    """Public ideas: anyone. Drafts, submitted, returned and declined ideas: their authors
+    and the innovation team. Hidden ideas: also moderators. Attachments and the image
+    follow this rule too (projects/views/files.py)."""
     if is_publicly_visible(idea):
         return True
-    return is_author(user, idea) or is_staff_reviewer(user) or is_moderator(user)
+    return is_author(user, idea) or is_staff_reviewer(user) or moderator_may_see(user, idea)
 
 
 def can_edit_idea(user, idea: Idea) -> bool:
@@ -125,7 +134,17 @@ def can_flag_idea(user, idea: Idea) -> bool:
 
 
 def can_view_history(user, idea: Idea) -> bool:
-    return is_author(user, idea) or is_staff_reviewer(user) or is_moderator(user)
+    return is_author(user, idea) or is_staff_reviewer(user) or moderator_may_see(user, idea)
+
+
+def can_view_attachment(user, idea: Idea) -> bool:
+    """The idea's files go with the idea: whoever may see it may download them."""
+    return can_view_idea(user, idea)
+
+
+def can_manage_attachments(user, idea: Idea) -> bool:
+    """Add or remove files: the authors, while they may still edit the idea."""
+    return can_edit_idea(user, idea)
 
 
 def can_review_idea(user) -> bool:

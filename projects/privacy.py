@@ -16,6 +16,7 @@ from .models import (
     PUBLIC_STATUSES,
     ChallengeFollow,
     Idea,
+    IdeaAttachment,
     IdeaCoAuthor,
     IdeaEvent,
     IdeaFlag,
@@ -32,7 +33,7 @@ def export_ideas(*, user) -> list[dict]:
     ideas = (
         Idea.objects.filter(author=user)
         .select_related("challenge")
-        .prefetch_related("themes", "districts", "tags")
+        .prefetch_related("themes", "districts", "tags", "attachments")
         .order_by("created_at")
     )
     return [
@@ -49,6 +50,15 @@ def export_ideas(*, user) -> list[dict]:
             "districts": sorted(d.name for d in idea.districts.all()),
             "tags": sorted(t.name for t in idea.tags.all()),
             "image": idea.image.name or None,
+            "attachments": [
+                {
+                    "name": a.name,
+                    "content_type": a.content_type,
+                    "size": a.size,
+                    "added_at": _iso(a.created_at),
+                }
+                for a in idea.attachments.all()
+            ],  # fmt: skip
             "created_at": _iso(idea.created_at),
             "submitted_at": _iso(idea.submitted_at),
             "published_at": _iso(idea.published_at),
@@ -94,9 +104,12 @@ def export_flags(*, user) -> list[dict]:
 def delete_user_ideas(*, user) -> None:
     not_public = Idea.objects.filter(author=user).exclude(status__in=PUBLIC_STATUSES)
     images = [name for name in not_public.values_list("image", flat=True) if name]
+    files = list(IdeaAttachment.objects.filter(idea__in=not_public).values_list("file", flat=True))
     not_public.delete()
     if images:
         delete_files_on_commit(Idea._meta.get_field("image").storage, *images)
+    if files:
+        delete_files_on_commit(IdeaAttachment._meta.get_field("file").storage, *files)
     # Public ideas stay; Idea.author is SET_NULL when the user row goes. History rows keep the
     # event but not who did it.
     IdeaEvent.objects.filter(actor=user).update(actor=None)

@@ -1,14 +1,9 @@
-"""Rate limits on proposing, supporting and flagging, with allauth's cache-based limiter (the
-one that already guards log-in), configured by `IDEA_RATE_LIMITS` in allauth's rate syntax.
-
-allauth's public `consume()` reads only its own account settings, so this calls the function
-behind it with our own configuration.
-"""
+"""Rate limits on proposing, supporting and flagging ideas, through the site's one limiter
+(umecom/ratelimit.py), configured by `IDEA_RATE_LIMITS` in allauth's rate syntax."""
 
 from __future__ import annotations
 
-from allauth.core.internal import ratelimit as _allauth
-from django.conf import settings
+from umecom import ratelimit
 
 DEFAULT_RATE_LIMITS = {
     "idea_propose": "10/h/user,30/d/user",
@@ -18,12 +13,9 @@ DEFAULT_RATE_LIMITS = {
 
 
 def rates() -> dict[str, str]:
-    return {**DEFAULT_RATE_LIMITS, **getattr(settings, "IDEA_RATE_LIMITS", {})}
+    return ratelimit.rates(DEFAULT_RATE_LIMITS, "IDEA_RATE_LIMITS")
 
 
 def allowed(request, action: str) -> bool:
-    """Consume one hit of `action` for the signed-in user; False when the limit is reached."""
-    usage = _allauth.consume(
-        request, app="projects", action=action, config=rates(), user=request.user
-    )
-    return usage is not None
+    """Count one `action` for the signed-in user; False when the limit is reached."""
+    return ratelimit.hit(request, scope="projects", action=action, rates=rates())

@@ -2,7 +2,7 @@ from django.urls import path
 
 import umecom.converters  # noqa: F401 - registers <id:…>
 
-from .views import ideas, lists
+from .views import files, ideas, lists
 
 app_name = "projects"
 
@@ -21,4 +21,11 @@ urlpatterns = [
     path("ideer/<id:pk>/anmal/", ideas.idea_flag, name="idea_flag"),
     path("ideer/<id:pk>/medforfattare/", ideas.coauthor_invite, name="coauthor_invite"),
     path("ideer/<id:pk>/medforfattare/svar/", ideas.coauthor_answer, name="coauthor_answer"),
+    path("ideer/<id:pk>/bild/", files.idea_image, name="idea_image"),
+    path("ideer/<id:pk>/bilagor/<id:attachment_id>/", files.attachment, name="attachment"),
+    path(
+        "ideer/<id:pk>/bilagor/<id:attachment_id>/ta-bort/",
+        files.attachment_delete,
+        name="attachment_delete",
+    ),
 ]

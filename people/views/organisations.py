@@ -39,6 +39,7 @@ from people.services import invitations as invitation_services
 from people.services import organisations as services
 from people.services.privacy import organisations_left_without_admin_by
 from people.services.profiles import profile_ensure
+from umecom import ratelimit
 
 PER_PAGE = 12
 # The same words whatever the address: whether it has an account, has none, or is a member's.
@@ -178,6 +179,11 @@ def organisation_edit(request, slug: str):
     )
 
 
+# Each invitation sends an e-mail to an address someone typed: cap how many an account can
+# send (umecom/ratelimit.py; the site may override with PEOPLE_RATE_LIMITS).
+DEFAULT_RATE_LIMITS = {"organisation_invite": "20/h/user,60/d/user"}
+
+
 @login_required
 def organisation_members(request, slug: str):
     organisation = _get_or_404(slug)
@@ -187,7 +193,18 @@ def organisation_members(request, slug: str):
     if request.method == "POST":
         if not permissions.can_invite_members(request.user, organisation):
             raise PermissionDenied
-        if form.is_valid():
+        if form.is_valid() and not ratelimit.hit(
+            request,
+            scope="people",
+            action="organisation_invite",
+            rates=ratelimit.rates(DEFAULT_RATE_LIMITS, "PEOPLE_RATE_LIMITS"),
+        ):
+            form.add_error(
+                None,
+                _("Du har skickat många inbjudningar på kort tid. Vänta en stund och försök "
+                  "igen."),
+            )  # fmt: skip
+        elif form.is_valid():
             try:
                 invitation_services.invitation_create(
                     organisation=organisation,

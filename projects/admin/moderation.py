@@ -20,6 +20,7 @@ from wagtail.admin.widgets.button import ListingButton
 
 from .. import permissions
 from ..models import Idea, IdeaFlag, Moderation
+from ..selectors.ideas import ideas_for_admin
 from ..services import ideas as services
 
 MAX_ID = 2**63 - 1
@@ -28,8 +29,7 @@ MAX_ID = 2**63 - 1
 class FlaggedIndexView(IndexView):
     def get_base_queryset(self):
         return (
-            super()
-            .get_base_queryset()
+            ideas_for_admin(user=self.request.user)
             .annotate(open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True)))
             .filter(Q(open_flags__gt=0) | Q(moderation=Moderation.PENDING))
             .select_related("challenge")
@@ -97,7 +97,7 @@ def moderate_view(request, pk: int):
         raise PermissionDenied
     if pk > MAX_ID:
         raise Http404
-    idea = get_object_or_404(Idea.objects.select_related("challenge"), pk=pk)
+    idea = get_object_or_404(ideas_for_admin(user=request.user).select_related("challenge"), pk=pk)
     form = ModerateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,9 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -25,7 +27,7 @@ from django_filters import ChoiceFilter, ModelChoiceFilter
 from django_filters.fields import ModelChoiceField
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
@@ -33,7 +35,7 @@ from challenges.models import ChallengePage
 
 from .. import permissions
 from ..models import ACTIVE_STATUSES, Idea, IdeaStatus, Moderation
-from ..selectors.ideas import idea_history
+from ..selectors.ideas import idea_history, ideas_for_admin
 from ..services import ideas as services
 from .dashboard import dashboard_view
 
@@ -109,8 +111,7 @@ class IdeaIndexView(IndexView):
             "user__profile"
         )
         return (
-            super()
-            .get_base_queryset()
+            ideas_for_admin(user=self.request.user)
             .select_related("challenge", "author__profile")
             .prefetch_related(
                 "themes",
@@ -165,6 +166,41 @@ class IdeaIndexView(IndexView):
         return buttons
 
 
+class IdeaInspectView(InspectView):
+    """One idea as staff see it; moderators only reach the ideas they moderate."""
+
+    def get_object(self, queryset=None):
+        if not str(self.pk).isdigit() or len(str(self.pk)) > 18:
+            raise Http404
+        return get_object_or_404(ideas_for_admin(user=self.request.user), pk=int(self.pk))
+
+    def get_field_label(self, field_name, field):
+        if field_name == "attachments":
+            return _("Bilagor")
+        return super().get_field_label(field_name, field)
+
+    def get_attachments_display_value(self):
+        items = list(self.object.attachments.all())
+        if not items:
+            return "-"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({}, {})</li>',
+                (
+                    (
+                        reverse("projects:attachment", args=[self.object.pk, a.pk]),
+                        a.name,
+                        a.type_label,
+                        filesizeformat(a.size),
+                    )
+                    for a in items
+                ),
+            ),
+        )
+
+
 class IdeaViewSet(ModelViewSet):
     model = Idea
     index_view_class = IdeaIndexView
@@ -176,9 +212,11 @@ class IdeaViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = IdeaInspectView
     inspect_view_fields = [
         "challenge", "title", "summary", "status", "status_reason", "moderation",
-        "moderation_reason", "support_count", "created_at", "submitted_at", "published_at",
+        "moderation_reason", "support_count", "attachments", "created_at", "submitted_at",
+        "published_at",
     ]  # fmt: skip
     form_fields = ["title"]  # never used: the policy grants no add or change
     list_display = [
@@ -322,5 +360,10 @@ def review_view(request, pk: int):
     return TemplateResponse(
         request,
         "projects/admin/idea_review.html",
-        {"idea": idea, "form": form, "history": list(idea_history(idea=idea))},
+        {
+            "idea": idea,
+            "form": form,
+            "history": list(idea_history(idea=idea)),
+            "attachments": list(idea.attachments.all()),
+        },
     )

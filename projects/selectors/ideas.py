@@ -40,6 +40,19 @@ def public_ideas() -> QuerySet[Idea]:
     return Idea.objects.filter(status__in=PUBLIC_STATUSES).exclude(moderation__in=HIDDEN_MODERATION)
 
 
+def ideas_for_admin(*, user) -> QuerySet[Idea]:
+    """The ideas a staff member may look at in the admin, the query form of
+    permissions.can_view_idea for staff: the innovation team sees all, moderators the ideas
+    that were out in public (hidden ones included), anyone else none."""
+    from .. import permissions
+
+    if permissions.is_staff_reviewer(user):
+        return Idea.objects.all()
+    if permissions.is_moderator(user):
+        return Idea.objects.filter(status__in=PUBLIC_STATUSES)
+    return Idea.objects.none()
+
+
 def _with_card_data(qs: QuerySet[Idea]) -> QuerySet[Idea]:
     accepted = IdeaCoAuthor.objects.filter(status=CoAuthorStatus.ACCEPTED).select_related(
         "user__profile"
@@ -87,6 +100,7 @@ def idea_for_detail(*, pk: int) -> Idea | None:
             "themes",
             "districts",
             "tags",
+            "attachments",
             Prefetch(
                 "coauthors",
                 queryset=IdeaCoAuthor.objects.select_related("user__profile").order_by(

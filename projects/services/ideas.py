@@ -8,6 +8,7 @@ notifications service and `umecom.events`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from umecom.events import delete_files_on_commit
 from umecom.notifications.services import notify
 
 from .. import permissions
+from ..attachments import CheckedFile, max_count
 from ..models import (
     ACTIVE_STATUSES,
     EDITABLE_STATUSES,
@@ -34,6 +36,7 @@ from ..models import (
     EventKind,
     FlagReason,
     Idea,
+    IdeaAttachment,
     IdeaCoAuthor,
     IdeaEvent,
     IdeaFlag,
@@ -123,6 +126,56 @@ def _set_relations(idea: Idea, *, themes, districts, tags) -> None:
         idea.tags.set([t for t in tags if t], clear=True)
 
 
+def _add_attachments(idea: Idea, files: Iterable[CheckedFile], *, by: User) -> list[str]:
+    """Store checked files on the idea (caller holds the idea's row lock or created it);
+    returns the stored names, so a caller that fails afterwards can remove them."""
+    files = list(files or [])
+    if not files:
+        return []
+    _check_room(idea, adding=len(files))
+    stored = []
+    for checked in files:
+        attachment = IdeaAttachment(
+            idea=idea,
+            name=checked.display_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            uploaded_by=by,
+        )
+        checked.upload.seek(0)
+        attachment.file.save(checked.storage_name(), checked.upload, save=False)
+        stored.append(attachment.file.name)
+        attachment.save()
+    return stored
+
+
+def _check_room(idea: Idea, *, adding: int, removing: Iterable[int] = ()) -> None:
+    if not adding:
+        return
+    kept = IdeaAttachment.objects.filter(idea=idea).exclude(pk__in=list(removing)).count()
+    if kept + adding > max_count():
+        raise IdeaError(
+            _("En idé kan ha högst %(max)s bilagor. Ta bort någon innan du lägger till fler.")
+            % {"max": max_count()}
+        )
+
+
+def _remove_attachments(idea: Idea, ids: Iterable[int]) -> int:
+    doomed = list(IdeaAttachment.objects.filter(idea=idea, pk__in=list(ids or [])))
+    if not doomed:
+        return 0
+    IdeaAttachment.objects.filter(pk__in=[a.pk for a in doomed]).delete()
+    delete_files_on_commit(doomed[0].file.storage, *(a.file.name for a in doomed))
+    return len(doomed)
+
+
+def _delete_stored(names: list[str]) -> None:
+    storage = IdeaAttachment._meta.get_field("file").storage
+    for name in names:
+        with contextlib.suppress(OSError):
+            storage.delete(name)
+
+
 # --- proposing and editing -----------------------------------------------------------------
 
 
@@ -141,6 +194,7 @@ def idea_create(
     language: str = "sv",
     client_token: str = "",
     submit: bool = False,
+    attachments: Iterable[CheckedFile] = (),
 ) -> Idea:
     """A new draft (or, with `submit`, an idea sent straight to the team).
 
@@ -166,20 +220,24 @@ def idea_create(
         language=(language or "sv")[:10],
         client_token=client_token,
     )
+    stored: list[str] = []
     try:
         with transaction.atomic():
             if image is not None:
                 idea.image.save(image.name, image, save=False)
             idea.save()
             _set_relations(idea, themes=themes, districts=districts, tags=tags)
+            stored = _add_attachments(idea, attachments, by=author)
             _event(idea, actor=author, kind=EventKind.CREATED)
             IdeaFollow.objects.get_or_create(idea=idea, user=author)
             if submit:
                 _submit(idea, by=author)
-    except IntegrityError:
+    except (IntegrityError, IdeaError) as error:
+        # Nothing was saved: the files written meanwhile must not stay behind.
+        _delete_stored(stored + ([idea.image.name] if image is not None and idea.image else []))
+        if isinstance(error, IdeaError):
+            raise
         # The same token raced in from a second click: the first click's idea is the one.
-        if image is not None and idea.image:
-            delete_files_on_commit(idea.image.storage, idea.image.name)
         existing = Idea.objects.filter(author=author, client_token=client_token).first()
         if client_token and existing is not None:
             return existing
@@ -201,12 +259,17 @@ def idea_update(
     image: ContentFile | None = None,
     remove_image: bool = False,
     image_alt: str | None = None,
+    attachments: Iterable[CheckedFile] = (),
+    remove_attachments: Iterable[int] = (),
 ) -> Idea:
     idea = _lock(idea)
     if idea.status not in EDITABLE_STATUSES:
         raise IdeaError(_("Idén är redan granskad och kan inte ändras längre."))
     if not permissions.is_author(by, idea):
         raise IdeaError(_("Bara idéns författare kan ändra den."))
+    attachments, remove_attachments = list(attachments or []), list(remove_attachments or [])
+    # Before any file is written: a refusal must leave nothing behind.
+    _check_room(idea, adding=len(attachments), removing=remove_attachments)
     idea.title, idea.summary = _clean_text(title, summary)
     idea.description = sanitise_description(description)
     if image_alt is not None:
@@ -220,8 +283,19 @@ def idea_update(
     if old_image and old_image != (idea.image.name or ""):
         delete_files_on_commit(idea.image.storage, old_image)
     _set_relations(idea, themes=themes, districts=districts, tags=tags)
+    _remove_attachments(idea, remove_attachments)
+    _add_attachments(idea, attachments, by=by)
     _event(idea, actor=by, kind=EventKind.EDITED, frm=idea.status)
     return idea
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: IdeaAttachment, by: User) -> None:
+    """An author removes one attachment while the idea may still be edited."""
+    idea = _lock(attachment.idea)
+    if not permissions.can_edit_idea(by, idea):
+        raise IdeaError(_("Bilagor kan bara tas bort medan idén går att ändra."))
+    _remove_attachments(idea, [attachment.pk])
 
 
 def _submit(idea: Idea, *, by: User) -> None:
@@ -253,7 +327,9 @@ def idea_delete_draft(*, idea: Idea, by: User) -> None:
         raise IdeaError(_("Bara ett utkast kan tas bort."))
     if idea.image:
         delete_files_on_commit(idea.image.storage, idea.image.name)
+    files = list(idea.attachments.values_list("file", flat=True))
     idea.delete()
+    delete_files_on_commit(IdeaAttachment._meta.get_field("file").storage, *files)
 
 
 # --- the innovation team's decisions -----------------------------------------------------------

@@ -63,67 +63,106 @@ def _similar_for(challenge, form: IdeaForm, exclude_pk=None):
     return similar_ideas(challenge=challenge, text=text, exclude_pk=exclude_pk)
 
 
-@login_required
-def idea_propose(request, challenge_id: int):
-    challenge = challenge_or_404(challenge_id)
-    if not permissions.challenge_open_for_ideas(challenge):
-        return render(request, "projects/idea_closed.html", {"challenge": challenge}, status=200)
+def _save(request, form: IdeaForm, *, challenge, idea: Idea | None) -> Idea | None:
+    """Create (idea is None) or update from a valid form and say what happened; None when a
+    rule refused, with the reason on the form."""
+    data = form.cleaned_data
+    fields = {
+        "title": data["title"],
+        "summary": data["summary"],
+        "description": data["description"],
+        "image": data["image"],
+        "image_alt": data["image_alt"],
+        "attachments": data["attachments"],
+        **_relations(form),
+    }
+    submit = request.POST.get("action") == "submit"
+    try:
+        if idea is None:
+            idea = services.idea_create(
+                challenge=challenge,
+                author=request.user,
+                language=get_language() or "sv",
+                client_token=data["client_token"],
+                submit=submit,
+                **fields,
+            )
+            if idea.status == IdeaStatus.SUBMITTED:
+                messages.success(
+                    request,
+                    _("Tack! Din idé är inskickad. Innovationsteamet läser den och "
+                      "publicerar den eller hör av sig."),
+                )  # fmt: skip
+            else:
+                messages.success(
+                    request,
+                    _("Utkastet är sparat. Du hittar det under Mina idéer och kan "
+                      "skicka in det när du är klar."),
+                )  # fmt: skip
+            return idea
+        services.idea_update(
+            idea=idea,
+            by=request.user,
+            remove_image=data.get("remove_image", False),
+            remove_attachments=[a.pk for a in data.get("remove_attachments") or []],
+            **fields,
+        )
+        if submit:
+            services.idea_submit(idea=idea, by=request.user)
+            messages.success(request, _("Din idé är inskickad till innovationsteamet."))
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+        return idea
+    except services.IdeaError as error:
+        form.add_error(None, str(error))
+        return None
+
+
+def _idea_form(request, *, challenge, idea: Idea | None = None):
+    """Propose (idea is None) or edit: one form, one page. Only a new idea gets the similar-
+    ideas check and the rate limit; an edit keeps its idea's image and attachments."""
     similar = []
+    options = {"has_image": bool(idea and idea.image), "idea": idea}
     if request.method == "POST":
-        form = IdeaForm(request.POST, request.FILES)
+        form = IdeaForm(request.POST, request.FILES, **options)
         if form.is_valid():
-            similar = [] if form.cleaned_data["similar_checked"] else _similar_for(challenge, form)
+            if idea is None and not form.cleaned_data["similar_checked"]:
+                similar = _similar_for(challenge, form)
             if similar:
                 # Without JavaScript the check runs here: show the look-alikes once, then the
                 # same button sends the idea anyway.
                 data = request.POST.copy()
                 data["similar_checked"] = "1"
-                form = IdeaForm(data)
+                form = IdeaForm(data, **options)
                 form.is_valid()
                 messages.info(
                     request,
                     _("Det finns idéer som liknar din. Titta på dem innan du skickar: kanske vill "
-                      "du stödja en av dem i stället? Välj bilden igen om du hade valt en."),
+                      "du stödja en av dem i stället? Välj bilden och bilagorna igen om du hade "
+                      "valt några."),
                 )  # fmt: skip
-            elif not _rate_limited(request, "idea_propose"):
-                submit = request.POST.get("action") == "submit"
-                try:
-                    idea = services.idea_create(
-                        challenge=challenge,
-                        author=request.user,
-                        title=form.cleaned_data["title"],
-                        summary=form.cleaned_data["summary"],
-                        description=form.cleaned_data["description"],
-                        image=form.cleaned_data["image"],
-                        image_alt=form.cleaned_data["image_alt"],
-                        language=get_language() or "sv",
-                        client_token=form.cleaned_data["client_token"],
-                        submit=submit,
-                        **_relations(form),
-                    )
-                except services.IdeaError as error:
-                    form.add_error(None, str(error))
-                else:
-                    if idea.status == IdeaStatus.SUBMITTED:
-                        messages.success(
-                            request,
-                            _("Tack! Din idé är inskickad. Innovationsteamet läser den och "
-                              "publicerar den eller hör av sig."),
-                        )  # fmt: skip
-                    else:
-                        messages.success(
-                            request,
-                            _("Utkastet är sparat. Du hittar det under Mina idéer och kan "
-                              "skicka in det när du är klar."),
-                        )  # fmt: skip
-                    return redirect("projects:idea_detail", pk=idea.pk)
+            elif idea is None and _rate_limited(request, "idea_propose"):
+                pass
+            else:
+                saved = _save(request, form, challenge=challenge, idea=idea)
+                if saved is not None:
+                    return redirect("projects:idea_detail", pk=saved.pk)
     else:
-        form = IdeaForm(initial={"client_token": new_client_token()})
+        initial = IdeaForm.initial_for(idea) if idea else {"client_token": new_client_token()}
+        form = IdeaForm(initial=initial, **options)
     return render(
         request,
         "projects/idea_form.html",
-        {"challenge": challenge, "form": form, "similar": similar, "idea": None},
+        {"challenge": challenge, "form": form, "similar": similar, "idea": idea},
     )
+
+
+@login_required
+def idea_propose(request, challenge_id: int):
+    challenge = challenge_or_404(challenge_id)
+    if not permissions.challenge_open_for_ideas(challenge):
+        return render(request, "projects/idea_closed.html", {"challenge": challenge}, status=200)
+    return _idea_form(request, challenge=challenge)
 
 
 @login_required
@@ -131,38 +170,7 @@ def idea_edit(request, pk: int):
     idea = own_idea_or_404(pk, request.user)
     if not permissions.can_edit_idea(request.user, idea):
         raise PermissionDenied
-    similar = []
-    if request.method == "POST":
-        form = IdeaForm(request.POST, request.FILES, has_image=bool(idea.image))
-        if form.is_valid():
-            try:
-                services.idea_update(
-                    idea=idea,
-                    by=request.user,
-                    title=form.cleaned_data["title"],
-                    summary=form.cleaned_data["summary"],
-                    description=form.cleaned_data["description"],
-                    image=form.cleaned_data["image"],
-                    remove_image=form.cleaned_data.get("remove_image", False),
-                    image_alt=form.cleaned_data["image_alt"],
-                    **_relations(form),
-                )
-                if request.POST.get("action") == "submit":
-                    services.idea_submit(idea=idea, by=request.user)
-                    messages.success(request, _("Din idé är inskickad till innovationsteamet."))
-                else:
-                    messages.success(request, _("Ändringarna är sparade."))
-            except services.IdeaError as error:
-                form.add_error(None, str(error))
-            else:
-                return redirect("projects:idea_detail", pk=idea.pk)
-    else:
-        form = IdeaForm(initial=IdeaForm.initial_for(idea), has_image=bool(idea.image))
-    return render(
-        request,
-        "projects/idea_form.html",
-        {"challenge": idea.challenge, "form": form, "similar": similar, "idea": idea},
-    )
+    return _idea_form(request, challenge=idea.challenge, idea=idea)
 
 
 @login_required
@@ -229,6 +237,7 @@ def idea_detail(request, pk: int):
         "themes": list(idea.themes.all()),
         "districts": list(idea.districts.all()),
         "tags": list(idea.tags.all()),
+        "attachments": list(idea.attachments.all()),
     }
     return render(request, "projects/idea_detail.html", context)
 

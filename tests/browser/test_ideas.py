@@ -55,6 +55,8 @@ def test_propose_publish_support_follow_and_notify(people, browsing, tmp_path):
     buffer = io.BytesIO()
     Image.new("RGB", (1800, 1000), "teal").save(buffer, "JPEG")
     photo.write_bytes(buffer.getvalue())
+    plan = tmp_path / "Plan för skolgården.pdf"
+    plan.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
     challenge = people["challenge"]
 
     # 1. A citizen proposes an idea with an image.
@@ -67,6 +69,7 @@ def test_propose_publish_support_follow_and_notify(people, browsing, tmp_path):
     browsing.page.fill("#id_description", "Med en vuxen på plats.\n\nFrån klockan 18.")
     browsing.page.set_input_files("#id_image", str(photo))
     browsing.page.fill("#id_image_alt", "En tom skolgård i kvällsljus")
+    browsing.page.set_input_files("#id_attachments", str(plan))
     browsing.axe("propose form")
     browsing.screenshot("ideas-propose-form")
     browsing.page.click("button[value=submit]")
@@ -95,7 +98,12 @@ def test_propose_publish_support_follow_and_notify(people, browsing, tmp_path):
     # 3. Another citizen supports and follows it.
     _login(browsing, people["other"].email)
     browsing.goto(idea_path)
-    assert browsing.page.locator("img[alt='En tom skolgård i kvällsljus']").count() == 1
+    image = browsing.page.locator("img[alt='En tom skolgård i kvällsljus']")
+    assert image.count() == 1
+    # Served by the permission-checked view, not /media/: it must really load.
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert "/media/" not in image.get_attribute("src")
+    assert browsing.page.locator("a[download]", has_text="Plan för skolgården.pdf").count() == 1
     browsing.page.click("text=Stöd idén")
     browsing.page.wait_for_load_state("networkidle")
     browsing.page.click("text=Följ idén")

@@ -368,3 +368,18 @@ def test_the_organisation_page_still_names_only_accepted_members(client, org_adm
     ).content.decode()
 
     assert "Inbjudna Ingrid" not in page and invitee.email not in page
+
+
+def test_inviting_is_rate_limited_with_a_clear_message_that_keeps_the_address(
+    client, org_admin, invite, settings
+):
+    settings.PEOPLE_RATE_LIMITS = {"organisation_invite": "2/h/user"}
+    organisation = org_admin.organisation
+    for n in range(2):
+        invite(organisation, f"person{n}@example.org")
+    response = invite(organisation, "person9@example.org")
+    html = response.content.decode()
+    assert "Vänta en stund och försök igen" in html
+    assert 'value="person9@example.org"' in html
+    assert not OrganisationInvitation.objects.filter(email="person9@example.org").exists()
+    assert OrganisationInvitation.objects.count() == 2

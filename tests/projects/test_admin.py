@@ -72,6 +72,33 @@ def test_moderators_look_but_cannot_decide_or_export(client, world):
     assert response.status_code in (302, 403)
 
 
+def test_moderators_see_only_what_was_public_in_the_admin(client, world):
+    """Issue 14: drafts, submitted and returned ideas are between the authors and the team."""
+    challenge = world["challenge"]
+    draft = IdeaFactory(challenge=challenge, status=IdeaStatus.DRAFT, title="Hemligt utkast")
+    returned = IdeaFactory(challenge=challenge, status=IdeaStatus.RETURNED, title="Returnerad idé")
+    hidden = IdeaFactory(challenge=challenge, title="Dold idé", moderation=Moderation.HIDDEN)
+    IdeaFlag.objects.create(idea=hidden, user=ProfileFactory().user, reason="spam")
+    login(client, world["moderator"])
+    html = client.get(reverse("ideer:index")).content.decode()
+    assert "Publicerad" in html and "Dold idé" in html
+    assert (
+        "Hemligt utkast" not in html and "Returnerad idé" not in html and "Inskickad 0" not in html
+    )
+    for idea in (draft, returned, world["submitted"][0]):
+        assert client.get(reverse("ideer:inspect", args=[idea.pk])).status_code == 404
+        assert client.get(reverse("projects:idea_detail", args=[idea.pk])).status_code == 404
+    assert client.get(reverse("ideer:inspect", args=[hidden.pk])).status_code == 200
+    assert client.get(reverse("projects:idea_detail", args=[hidden.pk])).status_code == 200
+    assert "Dold idé" in client.get(reverse("ideer_moderering:index")).content.decode()
+    # The team still sees everything.
+    client.logout()
+    login(client, world["team"])
+    html = client.get(reverse("ideer:index")).content.decode()
+    assert "Hemligt utkast" in html and "Inskickad 0" in html
+    assert client.get(reverse("ideer:inspect", args=[draft.pk])).status_code == 200
+
+
 def test_members_do_not_get_into_the_ideas_admin(client, world):
     login(client, ProfileFactory().user)
     response = client.get(reverse("ideer:index"))

@@ -2,13 +2,18 @@
 HTTP, driven by one table (meinBerlin's rules tests are the model), so the views cannot drift
 from projects/permissions.py."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from projects import permissions
 from projects.models import (
     Idea,
+    IdeaAttachment,
     IdeaEvent,
     IdeaFlag,
     IdeaFollow,
@@ -34,7 +39,8 @@ ACTIVE = {"published", "shortlisted"}
 
 # action → (statuses where anyone is allowed at all, roles allowed there)
 TABLE = {
-    "view": None,  # see allowed(): public to everyone, otherwise authors and staff
+    "view": None,  # see allowed(): public to everyone, otherwise authors and the team
+    "download": None,  # an attachment or the image: exactly who may view the idea
     "edit": ({"draft", "submitted", "returned"}, AUTHORS),
     "submit": ({"draft", "returned"}, AUTHORS),
     "support": (ACTIVE, SIGNED_IN - AUTHORS),
@@ -46,8 +52,12 @@ TABLE = {
 
 
 def allowed(role: str, action: str, state: str) -> bool:
-    if action == "view":
-        return state in PUBLIC or role in AUTHORS | STAFF
+    if action in ("view", "download"):
+        # Issue 14: drafts, submitted, returned and declined ideas are seen only by their
+        # authors and the innovation team; moderators see what was public (hidden included).
+        if state in PUBLIC or role in AUTHORS | {"innovation_team"}:
+            return True
+        return role == "moderator" and state == "hidden"
     states, roles = TABLE[action]
     return state in states and role in roles
 
@@ -55,11 +65,29 @@ def allowed(role: str, action: str, state: str) -> bool:
 CASES = [(action, state) for action in TABLE for state in STATES]
 
 
+def tiny_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def world():
     challenge = challenge_pages.challenge(title="Mötesplatser på Ersboda", plan="open")
     author = ProfileFactory(display_name="Amina").user
-    idea = IdeaFactory(challenge=challenge, author=author, title="Öppna skolgårdar")
+    idea = IdeaFactory(
+        challenge=challenge,
+        author=author,
+        title="Öppna skolgårdar",
+        image=SimpleUploadedFile("skolgard.png", tiny_png(), "image/png"),
+    )
+    IdeaAttachment.objects.create(
+        idea=idea,
+        file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"),
+        name="plan.pdf",
+        content_type="application/pdf",
+        size=13,
+    )
     coauthor = accepted_coauthor(idea).user
     users = {
         "anonymous": None,
@@ -86,6 +114,7 @@ def by_function(action: str, user, idea: Idea) -> bool:
     user = user or AnonymousUser()
     return {
         "view": lambda: permissions.can_view_idea(user, idea),
+        "download": lambda: permissions.can_view_attachment(user, idea),
         "edit": lambda: permissions.can_edit_idea(user, idea),
         "submit": lambda: permissions.can_submit_idea(user, idea),
         "support": lambda: permissions.can_support_idea(user, idea),
@@ -111,6 +140,12 @@ def _http(client, action: str, idea: Idea, user):
     """Do `action` over HTTP; return (response, happened or None)."""
     if action == "view":
         return client.get(reverse("projects:idea_detail", args=[idea.pk])), None
+    if action == "download":
+        attachment = idea.attachments.get()
+        response = client.get(reverse("projects:attachment", args=[idea.pk, attachment.pk]))
+        image = client.get(reverse("projects:idea_image", args=[idea.pk]))
+        assert image.status_code == response.status_code
+        return response, None
     if action == "edit":
         response = client.post(
             reverse("projects:idea_edit", args=[idea.pk]),
@@ -138,7 +173,7 @@ def _http(client, action: str, idea: Idea, user):
     raise AssertionError(action)
 
 
-HTTP_ACTIONS = ["view", "edit", "submit", "support", "follow", "flag"]
+HTTP_ACTIONS = ["view", "download", "edit", "submit", "support", "follow", "flag"]
 HTTP_STATES = ["draft", "submitted", "published", "returned", "declined", "hidden"]
 
 
@@ -158,7 +193,7 @@ def test_http_obeys_the_same_table(client, world, action, state):
         response, happened = _http(client, action, idea, user)
         ok = allowed(role, action, state)
         where = f"{role} {action} {state}"
-        if action == "view":
+        if action in ("view", "download"):
             assert response.status_code == (200 if ok else 404), where
             continue
         if ok:

@@ -281,3 +281,14 @@ def test_ideas_of_a_challenge_behind_a_view_restriction_are_not_listed(client, c
     response = client.get(url)
     assert response.status_code == 404
     assert "Bakom lösenordet" not in response.content.decode()
+
+
+def test_supporting_is_rate_limited_with_a_clear_message(client, challenge, member, settings):
+    settings.IDEA_RATE_LIMITS = {"idea_support": "1/h/user"}
+    first, second = IdeaFactory(challenge=challenge), IdeaFactory(challenge=challenge)
+    for idea in (first, second):
+        response = client.post(
+            reverse("projects:idea_support", args=[idea.pk]), {"action": "support"}, follow=True
+        )
+    assert IdeaSupport.objects.filter(user=member).count() == 1
+    assert "Du har gett stöd många gånger på kort tid" in response.content.decode()

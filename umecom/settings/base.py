@@ -175,8 +175,10 @@ DEPENDENCY_RETRY_SECONDS = float(os.environ.get("DEPENDENCY_RETRY_SECONDS", "5")
 # --- Ideas (projects/) ---------------------------------------------------------------------
 # Open reports from different people before an idea is hidden until a moderator decides.
 IDEA_FLAG_THRESHOLD = int(os.environ.get("IDEA_FLAG_THRESHOLD", "3"))
-# allauth rate syntax; see projects/ratelimit.py for the defaults.
+# allauth rate syntax (umecom/ratelimit.py); see projects/ratelimit.py for the defaults.
 IDEA_RATE_LIMITS: dict[str, str] = {}
+# The same syntax for people/ (organisation invitations); see people/views/organisations.py.
+PEOPLE_RATE_LIMITS: dict[str, str] = {}
 
 # --- Tasks: outbound work (e-mail) goes through a queue in the database ----------------------
 # "queue" is ours: `manage.py db_worker` (started by `make run`; a systemd unit in production)
