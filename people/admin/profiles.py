@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy
 from django_filters import ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from people.admin.base import ExportingIndexView, joined_names
 from people.models import Profile
+from umecom.core.admin_display import ReadableInspectView, YesNoColumn
 from umecom.taxonomy.models import District
 
 
@@ -41,6 +42,7 @@ def _district_column(label):
 
 class ProfileViewSet(ModelViewSet):
     model = Profile
+    pk_path_converter = "id"
     index_view_class = ProfileIndexView
     icon = "user"
     menu_label = gettext_lazy("Personer")
@@ -48,6 +50,7 @@ class ProfileViewSet(ModelViewSet):
     url_prefix = "deltagare/personer"
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     inspect_view_fields = [
         "display_name", "actor_type", "bio", "districts", "visibility",
         "findable_for_projects", "invitable_to_teams", "created_at",
@@ -60,7 +63,7 @@ class ProfileViewSet(ModelViewSet):
         ),
         _district_column(gettext_lazy("Stadsdelar")),
         Column("visibility", label=gettext_lazy("Synlighet"), accessor="get_visibility_display"),
-        BooleanColumn("findable_for_projects", label=gettext_lazy("Sökbar")),
+        YesNoColumn("findable_for_projects", label=gettext_lazy("Sökbar")),
         DateColumn("created_at", label=gettext_lazy("Skapad")),
     ]
     filterset_class = ProfileFilterSet

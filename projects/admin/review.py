@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,14 +29,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
 from challenges.models import ChallengePage
+from umecom.converters import MAX_ID
+from umecom.core.admin_display import ReadableInspectView
 
 from .. import permissions
 from ..models import ACTIVE_STATUSES, Idea, IdeaStatus, Moderation
 from ..selectors.ideas import idea_history
 from ..services import ideas as services
 from .dashboard import dashboard_view
-
-MAX_ID = 2**63 - 1
 
 # Reasons the team picks from when declining many ideas at once (the author reads it).
 DECLINE_REASONS = [
@@ -167,6 +166,7 @@ class IdeaIndexView(IndexView):
 
 class IdeaViewSet(ModelViewSet):
     model = Idea
+    pk_path_converter = "id"
     index_view_class = IdeaIndexView
     icon = "pick"
     menu_label = gettext_lazy("Idéer")
@@ -176,6 +176,7 @@ class IdeaViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     inspect_view_fields = [
         "challenge", "title", "summary", "status", "status_reason", "moderation",
         "moderation_reason", "support_count", "created_at", "submitted_at", "published_at",
@@ -216,7 +217,7 @@ class IdeaViewSet(ModelViewSet):
         return super().get_urlpatterns() + [
             path("massatgard/", bulk_action_view, name="bulk"),
             path("oversikt/", dashboard_view, name="dashboard"),
-            path("<int:pk>/granska/", review_view, name="review"),
+            path("<id:pk>/granska/", review_view, name="review"),
         ]
 
 
@@ -295,8 +296,6 @@ class ReviewForm(forms.Form):
 def review_view(request, pk: int):
     if not permissions.can_review_idea(request.user):
         raise PermissionDenied
-    if pk > MAX_ID:  # SQLite cannot even compare a larger integer: 404, not OverflowError
-        raise Http404
     idea = get_object_or_404(Idea.objects.select_related("challenge", "author__profile"), pk=pk)
     form = ReviewForm(request.POST or None, idea=idea)
     if request.method == "POST" and form.is_valid():
