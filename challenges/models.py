@@ -214,7 +214,9 @@ class ChallengePage(Page):
 
 
 class ChallengePhase(Orderable):
-    page = ParentalKey(ChallengePage, related_name="phases", on_delete=models.CASCADE)
+    page = ParentalKey(
+        ChallengePage, related_name="phases", on_delete=models.CASCADE, verbose_name=_("utmaning")
+    )
     kind = models.CharField(_("fas"), max_length=20, choices=PhaseKind.choices)
     start_date = models.DateField(_("startdatum"))
     end_date = models.DateField(_("slutdatum"))

@@ -58,7 +58,10 @@ class ProfileInterest(TaggedItemBase):
 
 class Profile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("konto"),
     )
     display_name = models.CharField(_("visningsnamn"), max_length=80)
     actor_type = models.CharField(
@@ -66,10 +69,18 @@ class Profile(models.Model):
     )
     bio = models.TextField(_("kort presentation"), max_length=600, blank=True)
     skills = TaggableManager(
-        _("kompetenser"), through=ProfileSkill, blank=True, related_name="profiles_with_skill"
+        _("kompetenser"),
+        through=ProfileSkill,
+        blank=True,
+        related_name="profiles_with_skill",
+        help_text=_("Ord eller korta fraser, åtskilda med kommatecken."),
     )
     interests = TaggableManager(
-        _("intressen"), through=ProfileInterest, blank=True, related_name="profiles_with_interest"
+        _("intressen"),
+        through=ProfileInterest,
+        blank=True,
+        related_name="profiles_with_interest",
+        help_text=_("Ord eller korta fraser, åtskilda med kommatecken."),
     )
     districts = models.ManyToManyField(
         "taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="profiles"
@@ -108,10 +119,10 @@ class Profile(models.Model):
     language = models.CharField(
         _("språk i e-post"), max_length=10, choices=settings.LANGUAGES, default="sv"
     )
-    onboarding_step = models.PositiveSmallIntegerField(default=0)
-    onboarding_completed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    onboarding_step = models.PositiveSmallIntegerField(_("steg i introduktionen"), default=0)
+    onboarding_completed_at = models.DateTimeField(_("introduktionen klar"), null=True, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     class Meta:
         verbose_name = _("profil")
@@ -123,7 +134,9 @@ class Profile(models.Model):
 
 
 class ProfileLink(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="links")
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="links", verbose_name=_("profil")
+    )
     label = models.CharField(_("text"), max_length=60)
     url = models.URLField(_("adress"), max_length=300)
 
@@ -179,20 +192,31 @@ class Organisation(models.Model):
         through=OrganisationOffer,
         blank=True,
         related_name="organisations_offering",
+        help_text=_("Ord eller korta fraser, åtskilda med kommatecken."),
     )
     needs = TaggableManager(
-        _("vi söker"), through=OrganisationNeed, blank=True, related_name="organisations_seeking"
+        _("vi söker"),
+        through=OrganisationNeed,
+        blank=True,
+        related_name="organisations_seeking",
+        help_text=_("Ord eller korta fraser, åtskilda med kommatecken."),
     )
     verified_at = models.DateTimeField(_("verifierad"), null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verifierad av"),
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="people.OrganisationMembership",
         related_name="organisations",
+        verbose_name=_("medlemmar"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -214,15 +238,21 @@ class MembershipRole(models.TextChoices):
 
 class OrganisationMembership(models.Model):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("konto"),
     )
     role = models.CharField(
         _("roll"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("medlem sedan"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("medlemskap")
@@ -245,7 +275,10 @@ class OrganisationInvitation(models.Model):
     """
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
     )
     # Stored lower-cased (people/services/invitations.py), so the unique constraint holds
     # whatever case the admin typed.
@@ -253,14 +286,21 @@ class OrganisationInvitation(models.Model):
     role = models.CharField(
         _("roll"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(
+        _("kontrollsumma för länken"), max_length=64, unique=True, editable=False
+    )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("inbjuden av"),
     )
     # The language the invitation e-mail was written in (the inviting admin chooses it).
     language = models.CharField(_("språk"), max_length=10, default="sv")
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField()
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("skickad"))
     expires_at = models.DateTimeField(_("gäller till"))
 
     class Meta:
@@ -324,6 +364,7 @@ class Commitment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="commitments",
+        verbose_name=_("anmäld av"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -343,12 +384,17 @@ class Commitment(models.Model):
     )
     decision_reason = models.TextField(_("motivering"), max_length=1000, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("besvarad av"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
     # Accounts have no language setting; answer in the language the participant joined in.
     language = models.CharField(_("språk"), max_length=10, default="sv", editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("anmäld"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("anmälan")
@@ -370,7 +416,8 @@ class Commitment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.participant_name} → {self.challenge_id}"
+        # Shown as the title of the admin's inspect view: names, not ids.
+        return f"{self.participant_name} → {self.challenge.title}"
 
     @property
     def participant_name(self) -> str:
@@ -392,12 +439,15 @@ class ConsentRecord(models.Model):
     """Append-only: every grant or withdrawal, with the privacy policy version in force."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("konto"),
     )
-    kind = models.CharField(max_length=20, choices=ConsentKind.choices)
-    granted = models.BooleanField()
-    policy_version = models.CharField(max_length=20)
-    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(_("samtycke till"), max_length=20, choices=ConsentKind.choices)
+    granted = models.BooleanField(_("givet"))
+    policy_version = models.CharField(_("integritetspolicyns version"), max_length=20)
+    created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -410,9 +460,9 @@ class ConsentRecord(models.Model):
 class DeletionLog(models.Model):
     """That an account was deleted and what was anonymised; deliberately no personal data."""
 
-    deleted_at = models.DateTimeField(auto_now_add=True)
-    anonymised_commitments = models.PositiveIntegerField(default=0)
-    removed_memberships = models.PositiveIntegerField(default=0)
+    deleted_at = models.DateTimeField(_("raderat"), auto_now_add=True)
+    anonymised_commitments = models.PositiveIntegerField(_("anonymiserade anmälningar"), default=0)
+    removed_memberships = models.PositiveIntegerField(_("borttagna medlemskap"), default=0)
 
     def __str__(self) -> str:
         return f"Account deleted {self.deleted_at:%Y-%m-%d %H:%M}"

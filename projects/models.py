@@ -85,7 +85,13 @@ class Idea(models.Model):
     districts = models.ManyToManyField(
         "taxonomy.District", verbose_name=_("stadsdelar"), blank=True, related_name="ideas"
     )
-    tags = TaggableManager(_("taggar"), through=IdeaTag, blank=True, related_name="ideas_with_tag")
+    tags = TaggableManager(
+        _("taggar"),
+        through=IdeaTag,
+        blank=True,
+        related_name="ideas_with_tag",
+        help_text=_("Ord eller korta fraser, åtskilda med kommatecken."),
+    )
     # Re-encoded on upload (people/images.py): EXIF gone, a random name, bounded size. Kept
     # outside MEDIA_ROOT: a draft's image is served only to those who may see the draft
     # (projects.views.files.idea_image); templates use `image_url`, never `image.url`.
@@ -93,8 +99,12 @@ class Idea(models.Model):
         _("bild"), upload_to="ideas/", blank=True, width_field="image_width",
         height_field="image_height", storage=private_storage,
     )  # fmt: skip
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_width = models.PositiveIntegerField(
+        _("bildens bredd"), null=True, blank=True, editable=False
+    )
+    image_height = models.PositiveIntegerField(
+        _("bildens höjd"), null=True, blank=True, editable=False
+    )
     image_alt = models.CharField(_("bildbeskrivning"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=IdeaStatus.choices, default=IdeaStatus.DRAFT
@@ -119,7 +129,7 @@ class Idea(models.Model):
     language = models.CharField(_("språk"), max_length=10, default="sv", editable=False)
     # A one-time key from the propose form: a double-clicked submit finds the idea the first
     # click made instead of making a second one (unique per author, enforced by the database).
-    client_token = models.CharField(max_length=40, blank=True, editable=False)
+    client_token = models.CharField(_("formulärnyckel"), max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
@@ -176,15 +186,20 @@ class CoAuthorStatus(models.TextChoices):
 class IdeaCoAuthor(models.Model):
     """Invited by the author; shown on the idea only once accepted."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="coauthors")
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="coauthors", verbose_name=_("idé")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_coauthorships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idea_coauthorships",
+        verbose_name=_("konto"),
     )
     status = models.CharField(
-        max_length=10, choices=CoAuthorStatus.choices, default=CoAuthorStatus.INVITED
+        _("status"), max_length=10, choices=CoAuthorStatus.choices, default=CoAuthorStatus.INVITED
     )
-    invited_at = models.DateTimeField(auto_now_add=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    invited_at = models.DateTimeField(_("inbjuden"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("svarade"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("medförfattare")
@@ -241,11 +256,16 @@ class IdeaAttachment(models.Model):
 
 
 class IdeaSupport(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_supports"
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="supports", verbose_name=_("idé")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idea_supports",
+        verbose_name=_("konto"),
+    )
+    created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("stöd")
@@ -261,11 +281,16 @@ class IdeaSupport(models.Model):
 
 
 class IdeaFollow(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_follows"
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="follows", verbose_name=_("idé")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idea_follows",
+        verbose_name=_("konto"),
+    )
+    created_at = models.DateTimeField(_("följer sedan"), auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -278,12 +303,18 @@ class IdeaFollow(models.Model):
 
 class ChallengeFollow(models.Model):
     challenge = models.ForeignKey(
-        "challenges.ChallengePage", on_delete=models.CASCADE, related_name="follows"
+        "challenges.ChallengePage",
+        on_delete=models.CASCADE,
+        related_name="follows",
+        verbose_name=_("utmaning"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="challenge_follows"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="challenge_follows",
+        verbose_name=_("konto"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("följer sedan"), auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -317,19 +348,22 @@ class EventKind(models.TextChoices):
 class IdeaEvent(models.Model):
     """The history of an idea: who did what, when and why. Authors and the team read it."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="events")
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="events", verbose_name=_("idé")
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("utförd av"),
     )
-    kind = models.CharField(max_length=20, choices=EventKind.choices)
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12, blank=True)
-    reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(_("händelse"), max_length=20, choices=EventKind.choices)
+    from_status = models.CharField(_("från status"), max_length=12, blank=True)
+    to_status = models.CharField(_("till status"), max_length=12, blank=True)
+    reason = models.TextField(_("motivering"), blank=True)
+    created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -348,15 +382,20 @@ class FlagReason(models.TextChoices):
 class IdeaFlag(models.Model):
     """One person's report that an idea breaks the rules; one per person and idea."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="flags")
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="flags", verbose_name=_("idé")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_flags"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idea_flags",
+        verbose_name=_("anmäld av"),
     )
     reason = models.CharField(_("skäl"), max_length=12, choices=FlagReason.choices)
     comment = models.TextField(_("kommentar"), max_length=1000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("anmäld"), auto_now_add=True)
     # Set when a moderator decides; a later flag after a restore starts a new count.
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(_("avgjord"), null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -11,7 +11,7 @@ before any id reaches the database; the admin crawl covers staff).
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern
 
 from tests.factories.people import MembershipFactory, OrganisationFactory, ProfileFactory
@@ -121,3 +121,67 @@ def test_admin_urls_never_fail_on_odd_ids_for_visitors_without_admin_access(
             url = route.format(id=value, slug=slug)
             response = client.get(url)
             assert response.status_code in (302, 403, 404, 405), (url, response.status_code)
+
+
+# --- The admin as the superuser -------------------------------------------------------------
+# Umecom's own admin views (people, ideas, taxonomy snippets) take `<id:…>`: the viewsets set
+# `pk_path_converter = "id"` (wagtail/admin/viewsets/model.py builds edit/delete/inspect/
+# history/usage from it) and the custom routes (svara, verifiera, granska, bestam) use it too.
+OUR_ADMIN_PREFIXES = (
+    "/admin/deltagare/",
+    "/admin/ideer/",
+    "/admin/ideer-moderering/",
+    "/admin/snippets/taxonomy/",
+)
+OUR_ADMIN_ROUTES = [r for r in ADMIN_ROUTES if r.startswith(OUR_ADMIN_PREFIXES)]
+
+
+def test_our_admin_routes_refuse_ids_beyond_64_bits_before_any_view_runs():
+    from django.urls import Resolver404, resolve
+
+    assert len(OUR_ADMIN_ROUTES) >= 25, OUR_ADMIN_ROUTES
+    for name in ("svara", "verifiera", "granska", "bestam", "inspect", "edit", "history"):
+        assert any(f"/{name}/" in r for r in OUR_ADMIN_ROUTES), name
+    accepted = []
+    for route in OUR_ADMIN_ROUTES:
+        for value in (TOO_BIG, HUGE, NEGATIVE):
+            url = route.format(id=value, slug="x")
+            try:
+                match = resolve(url)
+            except Resolver404:
+                continue
+            # The page-serving and admin catch-alls take any path; a viewset's own route (in
+            # its namespace, e.g. deltagare_ataganden:inspect) must not.
+            if match.namespaces:
+                accepted.append((url, match.view_name))
+    assert accepted == []
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.com", "secret")
+
+
+def test_the_superuser_gets_404_for_odd_ids_in_every_admin_url(client, superuser):
+    """Every admin pattern with an id, Wagtail's own included, as the one user who reaches
+    every view: never a 500. Ours answer 404 to an id that cannot exist; to a missing one,
+    404 or the policy's refusal (nobody edits a commitment or an idea as a row: a redirect to
+    the dashboard comes before the lookup). Wagtail's own may redirect or refuse the method."""
+    client.force_login(superuser)
+    refused = reverse("wagtailadmin_home")
+    failures = []
+    for route in ADMIN_ROUTES:
+        ours = route in OUR_ADMIN_ROUTES
+        for value in ODD_IDS if ours else (TOO_BIG, HUGE):
+            url = route.format(id=value, slug="x")
+            response = client.get(url)
+            if response.status_code == 405:  # POST-only views
+                response = client.post(url)
+            status = response.status_code
+            if status >= 500:
+                failures.append((url, status))
+            elif ours and status != 404:
+                policy_refused = status == 302 and response["Location"] == refused
+                if not (value == MISSING and policy_refused):
+                    failures.append((url, status))
+    assert failures == []

@@ -21,6 +21,7 @@ from people.admin.base import ExportingIndexView
 from people.forms.commitments import DecisionForm
 from people.models import Commitment, CommitmentStatus, OfferKind
 from people.services.commitments import CommitmentError, commitment_decide
+from umecom.core.admin_display import ReadableInspectView
 
 
 def _offer_labels(commitment) -> str:
@@ -128,8 +129,13 @@ def decide_commitment_view(request, pk: int):
     )
 
 
+class CommitmentInspectView(ReadableInspectView):
+    list_choices = {"offers": OfferKind.choices}
+
+
 class CommitmentViewSet(ModelViewSet):
     model = Commitment
+    pk_path_converter = "id"
     index_view_class = CommitmentIndexView
     icon = "tick-inverse"
     menu_label = gettext_lazy("Anmälningar")
@@ -137,6 +143,7 @@ class CommitmentViewSet(ModelViewSet):
     url_prefix = "deltagare/ataganden"
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = CommitmentInspectView
     inspect_view_fields = [
         "challenge", "organisation", "offers", "message", "status", "decision_reason",
         "decided_at", "created_at",
@@ -172,5 +179,5 @@ class CommitmentViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("<int:pk>/svara/", decide_commitment_view, name="decide"),
+            path("<id:pk>/svara/", decide_commitment_view, name="decide"),
         ]

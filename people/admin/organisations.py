@@ -15,7 +15,7 @@ from django_filters import BooleanFilter, ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from people import permissions
@@ -24,6 +24,7 @@ from people.models import Organisation
 from people.selectors.organisations import organisations_without_admin
 from people.services.organisations import VERIFIED_FIELDS, organisation_verify
 from people.validators import normalise_org_number
+from umecom.core.admin_display import ReadableInspectView, YesNoColumn
 from umecom.taxonomy.models import District
 
 
@@ -132,6 +133,7 @@ def verify_organisation_view(request, pk: int):
 
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
+    pk_path_converter = "id"
     index_view_class = OrganisationIndexView
     icon = "group"
     menu_label = gettext_lazy("Organisationer")
@@ -139,6 +141,7 @@ class OrganisationViewSet(ModelViewSet):
     url_prefix = "deltagare/organisationer"
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView
     # No member list and no "verified by": who belongs to an organisation is shown on the
     # members page to those the profiles allow (hidden profiles included), not to every
     # staff role here; the count is enough to moderate and to verify.
@@ -154,7 +157,7 @@ class OrganisationViewSet(ModelViewSet):
         "name",
         Column("kind", label=gettext_lazy("Slag"), accessor="get_kind_display"),
         "org_number",
-        BooleanColumn("is_verified", label=gettext_lazy("Verifierad")),
+        YesNoColumn("is_verified", label=gettext_lazy("Verifierad")),
         Column("member_count", label=gettext_lazy("Medlemmar"), sort_key="member_count"),
         DateColumn("created_at", label=gettext_lazy("Registrerad"), sort_key="created_at"),
     ]
@@ -185,5 +188,5 @@ class OrganisationViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("<int:pk>/verifiera/", verify_organisation_view, name="verify"),
+            path("<id:pk>/verifiera/", verify_organisation_view, name="verify"),
         ]

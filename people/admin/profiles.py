@@ -7,14 +7,15 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy
 from django_filters import ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import HistoryView, InspectView
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from people import permissions
 from people.admin.base import ExportingIndexView, joined_names
 from people.models import Profile
+from umecom.core.admin_display import ReadableInspectView, YesNoColumn
 from umecom.taxonomy.models import District
 
 
@@ -56,7 +57,7 @@ class HiddenProfilesStayHidden:
         return profile
 
 
-class ProfileInspectView(HiddenProfilesStayHidden, InspectView):
+class ProfileInspectView(HiddenProfilesStayHidden, ReadableInspectView):
     pass
 
 
@@ -74,6 +75,7 @@ def _district_column(label):
 
 class ProfileViewSet(ModelViewSet):
     model = Profile
+    pk_path_converter = "id"
     index_view_class = ProfileIndexView
     inspect_view_class = ProfileInspectView
     history_view_class = ProfileHistoryView
@@ -96,7 +98,7 @@ class ProfileViewSet(ModelViewSet):
         ),
         _district_column(gettext_lazy("Stadsdelar")),
         Column("visibility", label=gettext_lazy("Synlighet"), accessor="get_visibility_display"),
-        BooleanColumn("findable_for_projects", label=gettext_lazy("Sökbar")),
+        YesNoColumn("findable_for_projects", label=gettext_lazy("Sökbar")),
         DateColumn("created_at", label=gettext_lazy("Skapad")),
     ]
     filterset_class = ProfileFilterSet

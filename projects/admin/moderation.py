@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,10 +22,10 @@ from ..models import Idea, IdeaFlag, Moderation
 from ..selectors.ideas import ideas_for_admin
 from ..services import ideas as services
 
-MAX_ID = 2**63 - 1
-
 
 class FlaggedIndexView(IndexView):
+    page_title = gettext_lazy("Anmälda idéer")  # not the model's "Idéer": this is the queue
+
     def get_base_queryset(self):
         return (
             ideas_for_admin(user=self.request.user)
@@ -51,6 +50,7 @@ class FlaggedIndexView(IndexView):
 
 class ModerationViewSet(ModelViewSet):
     model = Idea
+    pk_path_converter = "id"
     index_view_class = FlaggedIndexView
     icon = "warning"
     menu_label = gettext_lazy("Anmälda idéer")
@@ -72,7 +72,7 @@ class ModerationViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("<int:pk>/bestam/", moderate_view, name="moderate"),
+            path("<id:pk>/bestam/", moderate_view, name="moderate"),
         ]
 
 
@@ -95,8 +95,6 @@ class ModerateForm(forms.Form):
 def moderate_view(request, pk: int):
     if not permissions.can_moderate_idea(request.user):
         raise PermissionDenied
-    if pk > MAX_ID:
-        raise Http404
     idea = get_object_or_404(ideas_for_admin(user=request.user).select_related("challenge"), pk=pk)
     form = ModerateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -27,19 +26,19 @@ from django_filters import ChoiceFilter, ModelChoiceFilter
 from django_filters.fields import ModelChoiceField
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
 from challenges.models import ChallengePage
+from umecom.converters import MAX_ID
+from umecom.core.admin_display import EMPTY, ReadableInspectView
 
 from .. import permissions
 from ..models import ACTIVE_STATUSES, Idea, IdeaStatus, Moderation
 from ..selectors.ideas import idea_history, ideas_for_admin
 from ..services import ideas as services
 from .dashboard import dashboard_view
-
-MAX_ID = 2**63 - 1
 
 # Reasons the team picks from when declining many ideas at once (the author reads it).
 DECLINE_REASONS = [
@@ -166,12 +165,11 @@ class IdeaIndexView(IndexView):
         return buttons
 
 
-class IdeaInspectView(InspectView):
+class IdeaInspectView(ReadableInspectView):
     """One idea as staff see it; moderators only reach the ideas they moderate."""
 
     def get_object(self, queryset=None):
-        if not str(self.pk).isdigit() or len(str(self.pk)) > 18:
-            raise Http404
+        # The route's <id:…> converter has already refused what cannot be an id.
         return get_object_or_404(ideas_for_admin(user=self.request.user), pk=int(self.pk))
 
     def get_field_label(self, field_name, field):
@@ -182,7 +180,7 @@ class IdeaInspectView(InspectView):
     def get_attachments_display_value(self):
         items = list(self.object.attachments.all())
         if not items:
-            return "-"
+            return EMPTY
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
@@ -203,6 +201,7 @@ class IdeaInspectView(InspectView):
 
 class IdeaViewSet(ModelViewSet):
     model = Idea
+    pk_path_converter = "id"
     index_view_class = IdeaIndexView
     icon = "pick"
     menu_label = gettext_lazy("Idéer")
@@ -254,7 +253,7 @@ class IdeaViewSet(ModelViewSet):
         return super().get_urlpatterns() + [
             path("massatgard/", bulk_action_view, name="bulk"),
             path("oversikt/", dashboard_view, name="dashboard"),
-            path("<int:pk>/granska/", review_view, name="review"),
+            path("<id:pk>/granska/", review_view, name="review"),
         ]
 
 
@@ -333,8 +332,6 @@ class ReviewForm(forms.Form):
 def review_view(request, pk: int):
     if not permissions.can_review_idea(request.user):
         raise PermissionDenied
-    if pk > MAX_ID:  # SQLite cannot even compare a larger integer: 404, not OverflowError
-        raise Http404
     idea = get_object_or_404(Idea.objects.select_related("challenge", "author__profile"), pk=pk)
     form = ReviewForm(request.POST or None, idea=idea)
     if request.method == "POST" and form.is_valid():

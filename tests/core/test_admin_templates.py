@@ -40,3 +40,17 @@ def test_editing_session_ping_always_sends_a_field(client, django_user_model, db
     form = html[html.index('class="w-editing-sessions"') :]
     form = form[: form.index("</form>")]
     assert '<input type="hidden" name="ping" value="1" />' in form
+
+
+def test_admin_bar_charts_are_drawn_by_one_template():
+    """The people dashboard panel and the ideas dashboard share one chart template (and one
+    layout, umecom/core/admin_charts.py): a fix to the chart's markup lands in both."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    drawing = sorted(
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if 'class="umecom-chart"' in path.read_text()
+    )
+    assert drawing == ["includes/admin_bar_chart.html"]
+    for user in ("people/admin/participation_panel.html", "projects/admin/dashboard.html"):
+        assert '{% include "includes/admin_bar_chart.html"' in (templates / user).read_text()

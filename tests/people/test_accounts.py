@@ -303,3 +303,87 @@ def test_confirming_the_email_signs_in_and_greets_by_the_chosen_name(
     page = response.content.decode()
     assert "Sara Lind" in page
     assert Profile.objects.get(user__email="sara.lind@example.org").display_name == "Sara Lind"
+
+
+# --- The privacy policy next to the sign-up checkbox -----------------------------------------
+
+
+@pytest.fixture
+def privacy_page():
+    """A Swedish site with an English translation, and the privacy page the site settings
+    (SiteFooter) point at, translated too."""
+    from wagtail.models import Locale, Page, Site
+
+    from umecom.core.models import ContentPage, HomePage, SiteFooter
+
+    sv, _ = Locale.objects.get_or_create(language_code="sv")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+
+    def publish(page):
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    home = HomePage(title="Umecom", slug="umecom-hem", hero_heading="Tillsammans", locale=sv)
+    Page.get_first_root_node().add_child(instance=home)
+    home = publish(home)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    publish(home.copy_for_translation(en))
+    policy = ContentPage(title="Integritetspolicy", slug="var-integritetspolicy", intro="Om dig.")
+    home.add_child(instance=policy)
+    policy = publish(policy)
+    policy_en = policy.copy_for_translation(en)
+    policy_en.title = "Privacy policy"
+    policy_en.slug = "our-privacy-policy"
+    publish(policy_en)
+    footer = SiteFooter.for_site(site)
+    footer.privacy_page = policy
+    footer.save()
+    return policy
+
+
+def _privacy_links(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)"[^>]*>(?:Läs integritetspolicyn|Read the privacy)', html)
+
+
+def test_signup_links_to_the_privacy_page_chosen_in_the_site_settings(client, privacy_page):
+    html = client.get(reverse("account_signup")).content.decode()
+
+    assert _privacy_links(html) == ["/var-integritetspolicy/"]
+    assert 'name="privacy_policy"' in html
+    # The link sits with the checkbox's form, and says that it opens a new tab.
+    form = html[html.index('name="privacy_policy"') : html.index("</form>")]
+    assert 'href="/var-integritetspolicy/" target="_blank" rel="noopener"' in form
+    assert "(öppnas i en ny flik)" in form
+
+
+def test_english_signup_links_to_the_english_privacy_page(client, privacy_page):
+    html = client.get("/en/konto/signup/").content.decode()
+
+    assert _privacy_links(html) == ["/en/our-privacy-policy/"]
+    assert "Read the privacy policy" in html and "(opens in a new tab)" in html
+    assert "I have read the privacy policy" in html
+
+
+@pytest.mark.parametrize("how", ["not chosen", "deleted", "unpublished"])
+def test_signup_works_without_a_privacy_page(client, privacy_page, how):
+    from umecom.core.models import SiteFooter
+
+    if how == "not chosen":
+        footer = SiteFooter.objects.get()
+        footer.privacy_page = None
+        footer.save()
+    elif how == "deleted":
+        privacy_page.get_translations(inclusive=True).specific().delete()
+    else:
+        privacy_page.unpublish()
+    cache.clear()  # the site shell is cached; publishing signals are tested elsewhere
+
+    html = client.get(reverse("account_signup")).content.decode()
+    assert _privacy_links(html) == []
+    assert 'name="privacy_policy"' in html
+    response = signup(client, email="utan.sida@example.org")
+    assert response.status_code == 302
+    assert Profile.objects.filter(user__email="utan.sida@example.org").exists()

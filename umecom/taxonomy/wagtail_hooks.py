@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import umecom.converters  # noqa: F401 - registers <id:…>
+
 from .models import District, Theme
 
 
@@ -17,6 +19,8 @@ class VocabularyViewSet(SnippetViewSet):
     """
 
     search_backend_name = None
+    # Ids that cannot exist (beyond 64 bits) are a 404 at the URL, before any query.
+    pk_path_converter = "id"
 
 
 class ThemeViewSet(VocabularyViewSet):
