@@ -233,6 +233,7 @@ class IdeaAttachment(models.Model):
     size = models.PositiveBigIntegerField(_("storlek"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("uppladdad av"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
