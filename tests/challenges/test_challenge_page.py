@@ -338,11 +338,21 @@ def test_a_preview_of_a_draft_is_never_served_from_or_stored_in_the_cache(rf):
     assert template.render(again) == "publicerad"  # the live copy, untouched by the preview
 
 
-def test_changing_an_image_clears_the_published_cache():
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_changing_an_image_or_document_clears_the_published_cache(kind):
+    """Cached cards and pages hold renditions' and documents' addresses."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
     from umecom import published_cache
 
-    image = build.hero_image()
+    if kind == "image":
+        item = build.hero_image()
+    else:
+        item = get_document_model().objects.create(
+            title="Rapport", file=ContentFile(b"%PDF-1.4", name="rapport.pdf")
+        )
     published_cache.store("probe", "kvar")
-    image.title = "Ny titel"
-    image.save()
+    item.title = "Ny titel"
+    item.save()
     assert published_cache.lookup("probe") is None
