@@ -1,31 +1,37 @@
 """Page benchmark: SQL queries and latency of the challenge pages at 20 and at 500 challenges.
 
-    python bench/pages.py                     # or: make bench (SQLite)
+    python bench/pages.py                     # or: make bench (SQLite, and PostgreSQL if up)
     python bench/pages.py --postgres postgres://postgres@127.0.0.1:5432/umecom_bench
     DATABASE_URL=postgres://… python bench/pages.py   # the same: SQLite and that PostgreSQL
+    python bench/pages.py --sqlite-only       # skip PostgreSQL even when it is reachable
     python bench/pages.py --sql               # also print each page's SQL (160 characters each)
 
 Measures the challenge index and a challenge page, for an anonymous visitor and for a
-signed-in member with a sign-up of their own, on SQLite and (when asked) PostgreSQL. Each
-database runs in a child process, because Django's settings pick one database per process.
-Each builds a throw-away database (a temporary SQLite file, or `test_<name>` next to the
-PostgreSQL database given — that database itself is never touched), seeds a site with menu,
-footer, one hero image shared by all challenges and ten participants on the measured
-challenge, and renders pages in-process through Django's test client, without the test
-framework's template instrumentation (it copies every template context, which no real
+signed-in member with a sign-up of their own, on SQLite and PostgreSQL (the one given with
+`--postgres` or `DATABASE_URL`, otherwise `DEFAULT_POSTGRES` when something answers on its
+port). Each database runs in a child process, because Django's settings pick one database
+per process. Each builds a throw-away database (a temporary SQLite file, or `test_<name>`
+next to the PostgreSQL database given — that database itself is never touched), seeds a site
+with menu, footer, one hero image shared by all challenges and ten participants on the
+measured challenge, and renders pages in-process through Django's test client, without the
+test framework's template instrumentation (it copies every template context, which no real
 request does).
 
 Reported per page and visitor: queries, wall-clock p50/p95 and the process's CPU time p50
-(`cpu_p50_ms`; on a busy machine wall time includes waiting for a core, CPU time does not).
-Human-readable lines first; the LAST line is one JSON object. Exits 1 if a page's query
-count grows with the number of challenges (a hidden per-row query) or exceeds
-`MAX_QUERIES`.
+(`cpu_p50_ms`; on a busy machine wall time includes waiting for a core, CPU time does not),
+all with a warm cache (the steady state between two publishes), and the queries and wall p50
+of the first request after a publish (`cold_queries`, `cold_p50_ms`: nothing cached, see
+umecom/published_cache.py). The load average goes with the figures, since other processes on
+the machine slow them down. Human-readable lines first, then a summary table; the LAST line
+is one JSON object. Exits 1 if a page's query count (warm or cold) grows with the number of
+challenges (a hidden per-row query) or a warm count exceeds `MAX_QUERIES`.
 """
 
 import argparse
 import datetime as dt
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -36,7 +42,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (20, 500)
 REQUESTS = 30
+COLD_REQUESTS = 5
 MAX_QUERIES = 12
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/umecom_bench"
 VISITORS = ("anonymous", "member")
 
 
@@ -183,13 +191,42 @@ def measure(client, url: str, show_sql: bool) -> dict:
         wall.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
     wall.sort()
+    cold_queries, cold = cold_requests(client, url)
     return {
         "queries": query_count,
         "p50_ms": round(statistics.median(wall), 1),
         "p95_ms": round(wall[int(0.95 * (len(wall) - 1))], 1),
         "cpu_p50_ms": round(statistics.median(cpu), 1),
+        "cold_queries": cold_queries,
+        "cold_p50_ms": round(statistics.median(cold), 1),
         "bytes": len(warm.content),
     }
+
+
+def cold_requests(client, url: str) -> tuple[int, list[float]]:
+    """The first request after a publish: everything in the published cache is gone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from umecom import published_cache
+
+    wall, query_count = [], 0
+    for _ in range(COLD_REQUESTS):
+        published_cache.invalidate()
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        wall.append((time.perf_counter() - started) * 1000)
+        query_count = max(query_count, len(queries))
+        assert response.status_code == 200
+    return query_count, wall
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
 def run_child(show_sql: bool) -> int:
@@ -227,7 +264,8 @@ def run_child(show_sql: bool) -> int:
                         f"  {vendor:<10} {size:>4} challenges  {page:<9} {visitor:<9} "
                         f"{m['queries']:>3} queries  p50 {m['p50_ms']:>6.1f} ms  "
                         f"p95 {m['p95_ms']:>6.1f} ms  cpu p50 {m['cpu_p50_ms']:>6.1f} ms  "
-                        f"{m['bytes'] // 1024} KiB"
+                        f"cold {m['cold_queries']:>2} queries {m['cold_p50_ms']:>6.1f} ms  "
+                        f"{m['bytes'] // 1024} KiB  (load {load_average()})"
                     )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -256,9 +294,44 @@ def run_database(name: str, database_url: str | None, show_sql: bool) -> dict:
     return json.loads(last)
 
 
+def postgres_reachable(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5432), 1):
+            return True
+    except OSError:
+        return False
+
+
+def summary(results: dict) -> list[str]:
+    lines = [
+        f"{'database':<11}{'page':<10}{'visitor':<10}"
+        + "".join(
+            f"{f'n={n} queries':>14}{'p50':>8}{'p95':>8}{'cold q':>8}{'cold p50':>9}" for n in SIZES
+        )
+    ]
+    for database, by_size in results.items():
+        for page in ("index", "challenge"):
+            for visitor in VISITORS:
+                row = f"{database:<11}{page:<10}{visitor:<10}"
+                for n in SIZES:
+                    m = by_size[f"n{n}"][page][visitor]
+                    row += (
+                        f"{m['queries']:>14}{m['p50_ms']:>8.1f}{m['p95_ms']:>8.1f}"
+                        f"{m['cold_queries']:>8}{m['cold_p50_ms']:>9.1f}"
+                    )
+                lines.append(row)
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--postgres", metavar="URL", help="also run on this PostgreSQL")
+    parser.add_argument("--postgres", metavar="URL", help="run on this PostgreSQL too")
+    parser.add_argument(
+        "--sqlite-only", action="store_true", help="skip PostgreSQL even when it is reachable"
+    )
     parser.add_argument("--sql", action="store_true", help="print each page's SQL")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -266,23 +339,37 @@ def main() -> int:
         return run_child(args.sql)
 
     overall = time.perf_counter()
+    load_before = load_average()
     postgres = args.postgres or os.environ.get("DATABASE_URL", "")
+    if not postgres and not args.sqlite_only and postgres_reachable(DEFAULT_POSTGRES):
+        postgres = DEFAULT_POSTGRES
+    if args.sqlite_only:
+        postgres = ""
     results = {"sqlite": run_database("SQLite", None, args.sql)}
     if postgres:
         results["postgresql"] = run_database("PostgreSQL", postgres, args.sql)
+    else:
+        log("PostgreSQL: not measured (give --postgres URL or start one on 127.0.0.1:5432)")
 
     failures = []
     for database, by_size in results.items():
         small, large = by_size[f"n{SIZES[0]}"], by_size[f"n{SIZES[-1]}"]
         for page in ("index", "challenge"):
             for visitor in VISITORS:
+                for kind in ("queries", "cold_queries"):
+                    few, many = small[page][visitor][kind], large[page][visitor][kind]
+                    if many > few:
+                        failures.append(f"{database} {page} {visitor} {kind}: {few} → {many}")
                 few, many = small[page][visitor]["queries"], large[page][visitor]["queries"]
-                if many > few:
-                    failures.append(f"{database} {page} {visitor}: {few} → {many} queries")
                 if max(few, many) > MAX_QUERIES:
                     failures.append(f"{database} {page} {visitor}: over {MAX_QUERIES} queries")
+    load_after = load_average()
+    for line in summary(results):
+        log(line)
+    log(f"load average before {load_before}, after {load_after} ({os.cpu_count()} cores)")
     results["queries_constant"] = not any("→" in f for f in failures)
     results["max_queries"] = MAX_QUERIES
+    results["load_average"] = {"before": load_before, "after": load_after}
     log(f"total {time.perf_counter() - overall:.1f}s")
     for failure in failures:
         log(f"FAIL: {failure}")

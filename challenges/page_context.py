@@ -11,11 +11,14 @@ from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from umecom.taxonomy.models import ActorType, District, Theme
+from umecom.widgets import PlainSelect
 
+from .cards import render_challenge_cards
 from .panels import panels_for
 from .phases import (
     ChallengeStatus,
@@ -25,7 +28,7 @@ from .phases import (
     is_running,
     phase_in_effect,
 )
-from .selectors import challenges_for_index, filter_vocabularies
+from .selectors import challenges_for_index_listing, filter_vocabularies
 
 PAGE_SIZE = 12
 PAGE_PARAM = "sida"
@@ -34,9 +37,10 @@ PAGE_PARAM = "sida"
 class ChallengeFilterForm(forms.Form):
     """GET filters of the challenge index. Field names are the (Swedish) query parameters."""
 
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    tema = forms.ChoiceField(label=_("Tema"), required=False)
-    stadsdel = forms.ChoiceField(label=_("Stadsdel"), required=False)
+    # PlainSelect: Django's markup without its per-option templates (umecom/widgets.py).
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=PlainSelect)
+    tema = forms.ChoiceField(label=_("Tema"), required=False, widget=PlainSelect)
+    stadsdel = forms.ChoiceField(label=_("Stadsdel"), required=False, widget=PlainSelect)
 
     def __init__(self, *args, themes: list[Theme], districts: list[District], **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,23 +109,25 @@ def challenge_index_context(*, request, index_page) -> dict:
     # Show the form with only the values we used, so the selects match the list below.
     shown_form = ChallengeFilterForm(accepted or None, themes=themes, districts=districts)
 
-    qs = challenges_for_index(
+    listing = challenges_for_index_listing(
         index_page=index_page,
         status=accepted.get("status", ""),
         theme=form.themes_by_slug.get(accepted.get("tema", "")),
         district=form.districts_by_slug.get(accepted.get("stadsdel", "")),
     )
-    paginator = Paginator(qs, PAGE_SIZE)
+    paginator = Paginator(listing, PAGE_SIZE)
     page_request = resolve_page_number(request.GET.get(PAGE_PARAM), paginator)
     if page_request.notice:
         notices.append(page_request.notice)
     page_obj: PaginatorPage = paginator.page(page_request.number)
+    challenges = list(page_obj.object_list)
 
     return {
         "filter_form": shown_form,
         "filter_notices": notices,
         "filters_active": bool(accepted),
-        "challenges": page_obj.object_list,
+        "challenges": challenges,
+        "challenge_cards": render_challenge_cards(challenges, request=request, heading_level=2),
         "page_obj": page_obj,
         "result_count": paginator.count,
     }
@@ -155,17 +161,20 @@ def challenge_page_context(*, request, page) -> dict:
     ]
     actor_labels = dict(ActorType.choices)
     return {
+        "today": today,  # the template's cached fragments vary on it (status, days left)
         "timeline": timeline,
         "challenge_status": status,
         "open_for_ideas": open_for_ideas,
         "idea_deadline": deadline,
         "days_left": days_until(deadline, today) if open_for_ideas else None,
         "index_url": _parent_url(page, request),
-        "themes": list(page.themes.all()),
-        "districts": list(page.districts.all()),
+        # Read only where the template's cached "facts" fragment is rendered: lazy, so a
+        # cached copy costs none of their queries.
+        "themes": SimpleLazyObject(lambda: list(page.themes.all())),
+        "districts": SimpleLazyObject(lambda: list(page.districts.all())),
         "wanted_actor_labels": [
             actor_labels[v] for v in (page.wanted_actor_types or []) if v in actor_labels
         ],
-        "wanted_skills": list(page.wanted_skills.all()),
+        "wanted_skills": SimpleLazyObject(lambda: list(page.wanted_skills.all())),
         "page_panels": panels_for(request=request, page=page),
     }

@@ -1,9 +1,10 @@
 """Values that change only when an editor publishes, kept in Django's cache until then.
 
 The site shell (site, menu, language links, footer, breadcrumbs), page routes, view
-restrictions and the taxonomy vocabularies cost about ten queries a page but change only
-when an editor publishes, moves or deletes a page or saves a setting. `cached(name, compute)`
-keeps them under a *generation*: `invalidate()` (wired to Wagtail's signals in
+restrictions and the taxonomy vocabularies cost about ten queries a page, rendered challenge
+cards most of the index's time; all change only when an editor publishes, moves or deletes a
+page or saves a setting. `cached(name, compute)` (or `lookup_many`/`store_many` for many at
+once) keeps them under a *generation*: `invalidate()` (wired to Wagtail's signals in
 `umecom.core.apps`) starts a new generation after the editor's transaction commits, so no
 process reads the old entries again and they expire on their own. Entries also expire after
 `TIMEOUT`, which bounds staleness if an invalidation is ever missed (a per-process cache in a
@@ -73,6 +74,26 @@ def lookup(name: str):
 def store(name: str, value) -> None:
     try:
         cache.set(f"umecom:published:{_generation()}:{name}", value, TIMEOUT)
+    except Exception as error:  # noqa: BLE001
+        _cache_failed(error)
+
+
+def lookup_many(names: list[str]) -> dict:
+    """The cached values among `names` in this generation, by name: one round trip for all."""
+    try:
+        prefix = f"umecom:published:{_generation()}:"
+        found = cache.get_many([prefix + name for name in names])
+    except Exception as error:  # noqa: BLE001
+        _cache_failed(error)
+        return {}
+    _cache_answered()
+    return {full_name[len(prefix) :]: value for full_name, value in found.items()}
+
+
+def store_many(values: dict) -> None:
+    try:
+        prefix = f"umecom:published:{_generation()}:"
+        cache.set_many({prefix + name: value for name, value in values.items()}, TIMEOUT)
     except Exception as error:  # noqa: BLE001
         _cache_failed(error)
 

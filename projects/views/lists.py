@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from umecom.taxonomy.models import District, Theme
+from umecom.widgets import PlainSelect
 
 from .. import permissions
 from ..models import IdeaStatus
@@ -37,10 +38,13 @@ SORT_CHOICES = [
 
 
 class IdeaFilterForm(forms.Form):
-    sortera = forms.ChoiceField(label=_("Sortera"), required=False, choices=SORT_CHOICES)
-    tema = forms.ChoiceField(label=_("Tema"), required=False)
-    stadsdel = forms.ChoiceField(label=_("Stadsdel"), required=False)
-    idestatus = forms.ChoiceField(label=_("Status"), required=False)
+    # PlainSelect: Django's markup without its per-option templates (umecom/widgets.py).
+    sortera = forms.ChoiceField(
+        label=_("Sortera"), required=False, choices=SORT_CHOICES, widget=PlainSelect
+    )
+    tema = forms.ChoiceField(label=_("Tema"), required=False, widget=PlainSelect)
+    stadsdel = forms.ChoiceField(label=_("Stadsdel"), required=False, widget=PlainSelect)
+    idestatus = forms.ChoiceField(label=_("Status"), required=False, widget=PlainSelect)
 
     def __init__(self, *args, themes, districts, **kwargs):
         super().__init__(*args, **kwargs)

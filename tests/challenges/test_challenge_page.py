@@ -225,13 +225,13 @@ def test_department_contact_and_breadcrumbs(html):
     )
 
 
-# Pinned on SQLite and PostgreSQL, with a warm cache (the site shell, the page's route and its
-# view restrictions come from it). Anonymous: the page (with its hero image), its phases,
-# themes, districts, skills and accepted participants. A signed-in member adds the session,
-# the user, their own sign-ups and their staff groups (whether Wagtail's userbar shows). The ideas
-# section (projects/) adds the idea list for everyone, and for a member the unread count and
-# whether they follow the challenge.
-CHALLENGE_PAGE_QUERIES = {"anonymous": 7, "member": 13}
+# Pinned on SQLite and PostgreSQL, with a warm cache (the site shell, the page's route, its
+# view restrictions and the rendered timeline, body and facts panel come from it until an
+# editor publishes). Anonymous: the page (with its hero image), its phases (the status and who
+# may do what follow from them), the accepted participants and the idea list. A signed-in
+# member adds the session, the user, their own sign-ups, the unread count, whether they follow
+# the challenge and their staff groups (whether Wagtail's userbar shows).
+CHALLENGE_PAGE_QUERIES = {"anonymous": 4, "member": 10}
 
 
 @pytest.mark.parametrize("visitor", ["anonymous", "member"])
@@ -284,3 +284,75 @@ def test_preview_of_an_unsaved_challenge_marks_only_the_current_phase():
     response = page.make_preview_request()
     assert response.status_code == 200
     assert response.content.decode().count('aria-current="step"') == 1
+
+
+def test_publishing_a_change_shows_in_the_cached_facts_and_timeline(client):
+    page = build.challenge(title="Cachad utmaning", plan="open", department="Kulturförvaltningen")
+    assert "Kulturförvaltningen" in client.get(page.url).content.decode()  # cached now
+    page.department = "Fritidsförvaltningen"
+    phases = list(page.phases.all())
+    phases[0].description = "Vi samlar idéer på biblioteket."
+    page.phases = phases
+    page.themes = [ThemeFactory(name="Kultur")]
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "Kulturförvaltningen" not in html
+    assert "Fritidsförvaltningen" in html
+    assert "Vi samlar idéer på biblioteket." in html
+    assert ">Kultur<span" in html
+
+
+def test_renaming_a_district_shows_on_the_cached_page(client):
+    district = DistrictFactory(name="Teg")
+    page = build.challenge(plan="open", districts=[district])
+    assert ">Teg<span" in client.get(page.url).content.decode()
+    district.name = "Västra Teg"
+    district.save()
+    assert ">Västra Teg<span" in client.get(page.url).content.decode()
+
+
+def test_a_new_day_updates_the_cached_timeline_and_days_left(client, monkeypatch):
+    page = build.challenge(plan="open", idea_deadline_in=5)
+    facts = r'class="challenge__days-left">\s*{} dagar kvar'
+    assert re.search(facts.format(5), client.get(page.url).content.decode())
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert re.search(facts.format(4), client.get(page.url).content.decode())
+
+
+def test_a_preview_of_a_draft_is_never_served_from_or_stored_in_the_cache(rf):
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load umecom_tags %}{% published_fragment "t" page_id %}{{ text }}'
+        "{% endpublished_fragment %}"
+    )
+    live, preview = rf.get("/"), rf.get("/")
+    preview.is_preview = True
+    assert template.render(Context({"request": live, "page_id": 1, "text": "publicerad"})) == (
+        "publicerad"
+    )
+    draft = Context({"request": preview, "page_id": 1, "text": "utkast"})
+    assert template.render(draft) == "utkast"
+    again = Context({"request": live, "page_id": 1, "text": "annat"})
+    assert template.render(again) == "publicerad"  # the live copy, untouched by the preview
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_changing_an_image_or_document_clears_the_published_cache(kind):
+    """Cached cards and pages hold renditions' and documents' addresses."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from umecom import published_cache
+
+    if kind == "image":
+        item = build.hero_image()
+    else:
+        item = get_document_model().objects.create(
+            title="Rapport", file=ContentFile(b"%PDF-1.4", name="rapport.pdf")
+        )
+    published_cache.store("probe", "kvar")
+    item.title = "Ny titel"
+    item.save()
+    assert published_cache.lookup("probe") is None

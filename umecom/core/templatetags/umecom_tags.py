@@ -9,10 +9,11 @@ from __future__ import annotations
 from django import template
 from django.forms.widgets import RadioSelect
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from umecom import roles
+from umecom import published_cache, roles
 from umecom.core import shell
 
 register = template.Library()
@@ -154,3 +155,46 @@ def staff_userbar(context) -> str:
     from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
     return wagtailuserbar(context)
+
+
+class PublishedFragmentNode(template.Node):
+    def __init__(self, nodelist, name: str, vary_on: list):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            # A preview shows an editor's unpublished draft: never cache it, never serve a copy.
+            return self.nodelist.render(context)
+        values = [value.resolve(context) for value in self.vary_on]
+        name = published_cache.key("fragment", self.name, get_language() or "", *values)
+        html = published_cache.lookup(name)
+        if html is None:
+            html = self.nodelist.render(context)
+            published_cache.store(name, html)
+        return html
+
+
+@register.tag
+def published_fragment(parser, token):
+    """Render the enclosed template once and keep it until an editor publishes.
+
+        {% published_fragment "challenge-facts" page.pk page.last_published_at today %}
+          …
+        {% endpublished_fragment %}
+
+    For markup that shows published content only, never anything about the visitor (no user,
+    messages, CSRF token or form). The copy is kept in `umecom.published_cache` (cleared on
+    every publish, unpublish, move, setting, theme, district or image change) under the name,
+    the active language and the values after it: list everything else the markup depends on
+    (the day, when it shows a status or days left). Previews are rendered, never cached.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a fragment name")
+    nodelist = parser.parse(("endpublished_fragment",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return PublishedFragmentNode(nodelist, name, [parser.compile_filter(b) for b in bits[2:]])
