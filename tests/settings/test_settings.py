@@ -102,7 +102,8 @@ def test_embedded_default_uses_sqlite_in_memory_layer_and_no_search_cluster(tmp_
     assert config["db"]["ENGINE"] == "django.db.backends.sqlite3"
     assert config["db"]["NAME"] == str(tmp_path / "var" / "umecom.sqlite3")
     assert config["layer"] == "channels.layers.InMemoryChannelLayer"
-    assert config["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    # Shared by the server, the task worker and cron commands (tests/core/test_embedded_cache.py).
+    assert config["cache"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert config["elasticsearch"] == ""
     assert config["debug"] is False
 
