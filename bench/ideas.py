@@ -48,6 +48,8 @@ MAX_QUERIES = 15  # the whole challenge page with its ideas, site shell included
 HTTP_SECONDS = int(os.environ.get("IDEAS_BENCH_HTTP_SECONDS", "20"))
 HTTP_WORKERS = int(os.environ.get("IDEAS_BENCH_WORKERS", "2"))
 HTTP_CONNECTIONS = 8
+# The session made in-process must be valid in the server processes: same key on both sides.
+SERVER_SECRET_KEY = secrets.token_urlsafe(64)
 log = pages.log
 
 
@@ -138,6 +140,9 @@ def in_process(workdir: Path) -> tuple[dict, dict]:
         user = User.objects.create_user(f"bench{n}", f"bench{n}@example.org", "x")
         Profile.objects.create(user=user, display_name=f"Person {n}")
         people.append(user)
+    from django.conf import settings
+
+    settings.SECRET_KEY = SERVER_SECRET_KEY
     visitor, member = Client(), Client()
     member.force_login(people[0])
     done = 0
@@ -165,10 +170,13 @@ def in_process(workdir: Path) -> tuple[dict, dict]:
             challenge=challenge, author=people[1], title=f"Ny {next(counter)}", summary="Kort."
         )
     )
+    # Someone who wrote none of them: authors may not support their own ideas.
+    supporter = User.objects.create_user("supporter", "supporter@example.org", "x")
+    Profile.objects.create(user=supporter, display_name="Stödjare")
     published = list(Idea.objects.filter(status="published").values_list("pk", flat=True))
     targets = iter(published)
     results["support"] = timed(
-        lambda: services.idea_support(idea=Idea.objects.get(pk=next(targets)), user=people[39]),
+        lambda: services.idea_support(idea=Idea.objects.get(pk=next(targets)), user=supporter),
         count=min(REQUESTS, len(published)),
     )
     log(
@@ -203,11 +211,13 @@ def _server_env(workdir: Path, database_name: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
         DJANGO_SETTINGS_MODULE="umecom.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
+        SECRET_KEY=SERVER_SECRET_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=database_url,
-        DATABASE_CONN_MAX_AGE="60",
+        # Under ASGI Django must not keep connections (each worker thread would hold one):
+        # production runs with the default 0, so the server here does too.
+        DATABASE_CONN_MAX_AGE="0",
         UMECOM_VAR_DIR=str(workdir),
         STATIC_ROOT=str(workdir / "static"),
         REDIS_PREFIX=f"umecom-bench-{secrets.token_hex(4)}",
@@ -272,7 +282,11 @@ def over_http(workdir: Path, target: dict) -> dict:
         for worker in workers:
             worker.terminate()
         for worker in workers:
-            worker.wait(timeout=20)
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
         listener.close()
     log(output)
     return _parse_wrk(output)
@@ -303,11 +317,14 @@ def _parse_wrk(output: str) -> dict:
 
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="umecom-ideas-bench-"))
+    # In-process, keep the one database connection between requests: the figures are about
+    # Umecom's work, not about opening a PostgreSQL connection (the HTTP part pays that).
+    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
     pages._setup_django(workdir)
     from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
 
-    setup_test_environment()
+    # No setup_test_environment(): its template instrumentation copies every context on every
+    # render, which no real request does (the same choice as bench/pages.py).
     old_name = connection.settings_dict["NAME"]
     pages.create_database(workdir)
     vendor = connection.vendor
@@ -323,7 +340,6 @@ def main() -> int:
     finally:
         connection.close()
         connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
         shutil.rmtree(workdir, ignore_errors=True)
     small, large = results[f"n{SIZES[0]}"], results[f"n{SIZES[-1]}"]
     results["database"] = vendor
