@@ -27,6 +27,9 @@
     var delay = 1000;
     var socket = null;
     var leaving = false;
+    // Only a connection that was live and dropped is news; a server or proxy without
+    // websockets leaves the page as it is (the counter still updates on every page load).
+    var wasLive = false;
 
     function say(text) {
       if (status && status.textContent !== text) {
@@ -60,6 +63,9 @@
       socket = new WebSocket(
         scheme + window.location.host + link.getAttribute("data-live-notifications")
       );
+      socket.addEventListener("open", function () {
+        wasLive = true;
+      });
       socket.addEventListener("message", function (event) {
         var message;
         try {
@@ -77,7 +83,9 @@
         if (leaving || SIGNED_OUT.indexOf(event.code) !== -1) {
           return;
         }
-        say(link.getAttribute("data-text-reconnecting"));
+        if (wasLive) {
+          say(link.getAttribute("data-text-reconnecting"));
+        }
         window.setTimeout(connect, delay);
         delay = Math.min(delay * 2, 60000);
       });

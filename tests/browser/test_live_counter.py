@@ -64,3 +64,18 @@ def test_counter_updates_says_it_is_reconnecting_and_recovers(citizen, browsing)
     expect(status).to_have_text("", timeout=15_000)
     expect(badge).to_have_count(0)
     assert len(connections) == 2
+
+
+def test_a_server_without_websockets_leaves_the_header_quiet(citizen, browsing):
+    from playwright.sync_api import expect
+
+    # pytest-django's live server answers no websocket: the socket never opens, so there is
+    # nothing to reconnect to announce (the counter still updates on every page load).
+    page = browsing.page
+    browsing.goto("/konto/login/")
+    page.fill("input[name=login]", citizen.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(2500)  # the first attempt and one retry have failed by now
+    expect(page.locator("[data-live-status]")).to_have_text("")
