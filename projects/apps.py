@@ -9,19 +9,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Idéer och projekt")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from challenges.panels import register_page_panel
         from people.services.privacy import register_deletion_step, register_export_section
-        from umecom.taxonomy.models import District, Theme
 
         from . import notifications, privacy
         from .views import challenge_panel_context
-        from .views.lists import forget_vocabularies
-
-        for model in (Theme, District):
-            post_save.connect(forget_vocabularies, sender=model, dispatch_uid=f"ideas-{model}")
-            post_delete.connect(forget_vocabularies, sender=model, dispatch_uid=f"ideas-{model}-d")
 
         register_export_section("ideas", privacy.export_ideas)
         register_export_section("idea_coauthorships", privacy.export_coauthorships)

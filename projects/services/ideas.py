@@ -360,11 +360,18 @@ def idea_transition(*, idea: Idea, by: User, action: str, reason: str = "") -> I
     reason = plain_text(reason)[:2000]
     if needs_reason and not reason:
         raise IdeaError(_("Skriv en motivering som förslagsställaren får läsa."))
+    _change_status(idea, to=new_status, kind=kind, by=by, reason=reason)
+    return idea
+
+
+def _change_status(idea: Idea, *, to: str, kind: str, by: User | None, reason: str) -> None:
+    """Save a reviewed status change, keep it in the history and tell those who follow it.
+    `by` is None when Umecom does it itself (archiving when a challenge completes)."""
     before = idea.status
-    idea.status = new_status
+    idea.status = to
     idea.status_reason = reason
     fields = ["status", "status_reason", "updated_at"]
-    if new_status == IdeaStatus.PUBLISHED and idea.published_at is None:
+    if to == IdeaStatus.PUBLISHED and idea.published_at is None:
         idea.published_at = timezone.now()
         fields.append("published_at")
     idea.save(update_fields=fields)
@@ -372,13 +379,12 @@ def idea_transition(*, idea: Idea, by: User, action: str, reason: str = "") -> I
     notify(
         recipients=_authors(idea),
         kind="idea_status",
-        payload=_payload(idea, status=new_status, reason=reason),
+        payload=_payload(idea, status=to, reason=reason),
     )
-    if new_status == IdeaStatus.PUBLISHED:
+    if to == IdeaStatus.PUBLISHED:
         _tell_challenge_followers(idea)
-    elif new_status in (IdeaStatus.SHORTLISTED, IdeaStatus.ARCHIVED):
-        _tell_idea_followers(idea, status=new_status)
-    return idea
+    elif to in (IdeaStatus.SHORTLISTED, IdeaStatus.ARCHIVED):
+        _tell_idea_followers(idea, status=to)
 
 
 @transaction.atomic
@@ -399,17 +405,7 @@ def archive_ideas_of_completed_challenges(*, today=None) -> int:
         .order_by("pk")
     )
     for idea in ideas:
-        before = idea.status
-        idea.status = IdeaStatus.ARCHIVED
-        idea.status_reason = ""
-        idea.save(update_fields=["status", "status_reason", "updated_at"])
-        _event(idea, actor=None, kind="archived", frm=before)
-        notify(
-            recipients=_authors(idea),
-            kind="idea_status",
-            payload=_payload(idea, status=IdeaStatus.ARCHIVED, reason=""),
-        )
-        _tell_idea_followers(idea, status=IdeaStatus.ARCHIVED)
+        _change_status(idea, to=IdeaStatus.ARCHIVED, kind="archived", by=None, reason="")
     return len(ideas)
 
 

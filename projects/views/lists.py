@@ -7,14 +7,13 @@ never a 500.
 from __future__ import annotations
 
 from django import forms
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from umecom.taxonomy.models import District, Theme
+from challenges.selectors import filter_vocabularies
 from umecom.widgets import PlainSelect
 
 from .. import permissions
@@ -68,30 +67,13 @@ class IdeaFilterForm(forms.Form):
         }
 
 
-VOCABULARY_CACHE_KEY = "projects:idea-filter-vocabularies"
-
-
-def _vocabularies() -> tuple[list[Theme], list[District]]:
-    """Themes and districts for the filters, cached: they change a few times a year, and the
-    challenge page must not pay two queries for them on every view (see apps.py for the
-    invalidation when an editor changes either)."""
-    cached = cache.get(VOCABULARY_CACHE_KEY)
-    if cached is None:
-        cached = (list(Theme.objects.order_by("name")), list(District.objects.order_by("name")))
-        cache.set(VOCABULARY_CACHE_KEY, cached, 3600)
-    return cached
-
-
-def forget_vocabularies(**_kwargs) -> None:
-    cache.delete(VOCABULARY_CACHE_KEY)
-
-
 def idea_list_context(
     *, request, challenge, page_size: int = PAGE_SIZE, count: bool = True
 ) -> dict:
     """The list and its filters. `count=False` (the challenge page's section) shows the first
     `page_size` ideas without counting them all: one query less on the busiest page."""
-    themes, districts = _vocabularies()
+    # The challenge index's vocabularies: cached until an editor saves a theme or district.
+    themes, districts = filter_vocabularies()
     data = {name: request.GET.get(name, "")[:100] for name in IdeaFilterForm.base_fields}
     form = IdeaFilterForm(data, themes=themes, districts=districts)
     accepted = form.accepted()
