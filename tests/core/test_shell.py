@@ -501,3 +501,30 @@ def test_a_publish_inside_a_request_scope_moves_its_own_generation():
         after = published_cache._generation()
     assert before != after
     assert published_cache._generation() == after  # and every later request sees it too
+
+
+def test_a_process_keeps_copies_of_cached_values_until_the_generation_moves(monkeypatch):
+    """Values never change within a generation, so the process's own copy saves the round trip;
+    each lookup gets its own copy, and a publish (a new generation) is never served old ones."""
+    from umecom import published_cache
+
+    calls = {"compute": 0, "shared_reads": 0}
+    real_get = published_cache.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key != published_cache.GENERATION_KEY:
+            calls["shared_reads"] += 1
+        return real_get(key, *args, **kwargs)
+
+    def compute():
+        calls["compute"] += 1
+        return ["menu", calls["compute"]]
+
+    monkeypatch.setattr(published_cache.cache, "get", counting_get)
+    first = published_cache.cached("copies-test", compute)
+    first.append("changed by a template")
+    second = published_cache.cached("copies-test", compute)
+    assert second == ["menu", 1]  # a copy: the first caller's change did not leak
+    assert calls == {"compute": 1, "shared_reads": 1}  # the second came from the process
+    published_cache.invalidate()
+    assert published_cache.cached("copies-test", compute) == ["menu", 2]

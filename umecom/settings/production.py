@@ -41,7 +41,7 @@ if (
 ):
     _database["CONN_HEALTH_CHECKS"] = True
     _database.setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
+        "min_size": 2,
         "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
         "timeout": 10,
     }
