@@ -58,8 +58,8 @@ def _with_card_data(qs: QuerySet[Idea]) -> QuerySet[Idea]:
     accepted = IdeaCoAuthor.objects.filter(status=CoAuthorStatus.ACCEPTED).select_related(
         "user__profile"
     )
+    # Themes only for cards not cached (projects/cards.py); co-authors name the card's version.
     return qs.select_related("author__profile").prefetch_related(
-        "themes",
         Prefetch("coauthors", queryset=accepted, to_attr="accepted_coauthors"),
     )
 

@@ -17,6 +17,7 @@ from challenges.selectors import filter_vocabularies
 from umecom.widgets import PlainSelect
 
 from .. import permissions
+from ..cards import render_idea_cards
 from ..models import IdeaStatus
 from ..selectors.ideas import (
     DEFAULT_SORT,
@@ -88,7 +89,8 @@ def idea_list_context(
     if count:
         paginator = Paginator(qs, page_size)
         page_obj = paginator.get_page(request.GET.get(PAGE_PARAM, "")[:20])
-        ideas, total, more = page_obj.object_list, paginator.count, page_obj.has_other_pages()
+        ideas, total = list(page_obj.object_list), paginator.count
+        more = page_obj.has_other_pages()
     else:
         rows = list(qs[: page_size + 1])
         page_obj, ideas, more = None, rows[:page_size], len(rows) > page_size
@@ -101,6 +103,7 @@ def idea_list_context(
         "challenge": challenge,
         "idea_filter_form": IdeaFilterForm(accepted or None, themes=themes, districts=districts),
         "ideas": ideas,
+        "idea_cards": render_idea_cards(ideas),
         "idea_page": page_obj,
         "idea_count": total,
         "more_ideas": more,
