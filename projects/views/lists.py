@@ -76,13 +76,14 @@ def idea_list_context(
     # The challenge index's vocabularies: cached until an editor saves a theme or district.
     themes, districts = filter_vocabularies()
     data = {name: request.GET.get(name, "")[:100] for name in IdeaFilterForm.base_fields}
-    form = IdeaFilterForm(data, themes=themes, districts=districts)
-    accepted = form.accepted()
+    # Most visitors filter nothing: then there is nothing to validate.
+    form = IdeaFilterForm(data, themes=themes, districts=districts) if any(data.values()) else None
+    accepted = form.accepted() if form else {}
     qs = ideas_for_challenge(
         challenge=challenge,
         sort=accepted.get("sortera", DEFAULT_SORT),
-        theme=form.themes.get(accepted.get("tema", "")),
-        district=form.districts.get(accepted.get("stadsdel", "")),
+        theme=form.themes.get(accepted.get("tema", "")) if form else None,
+        district=form.districts.get(accepted.get("stadsdel", "")) if form else None,
         status=accepted.get("idestatus", ""),
         viewer=request.user,
     )
