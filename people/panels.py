@@ -12,12 +12,19 @@ from __future__ import annotations
 
 from challenges.panels import register_page_panel
 from people.permissions import challenge_accepts_commitments
-from people.selectors.commitments import challenge_participants, signups_of
+from people.selectors.commitments import ChallengeCommitments, challenge_commitments
+
+
+def _commitments(request, page) -> ChallengeCommitments:
+    """Both panels' commitments from one query, read once per request and page."""
+    memo = request.__dict__.setdefault("_umecom_challenge_commitments", {})
+    if page.pk not in memo:
+        memo[page.pk] = challenge_commitments(challenge=page, viewer=getattr(request, "user", None))
+    return memo[page.pk]
 
 
 def signup_panel(*, request, page) -> dict | None:
-    user = getattr(request, "user", None)
-    signups = signups_of(user=user, challenge=page)
+    signups = _commitments(request, page).signups
     accepting = challenge_accepts_commitments(page)
     if not signups and not accepting:
         return None
@@ -25,10 +32,9 @@ def signup_panel(*, request, page) -> dict | None:
 
 
 def participation_panel(*, request, page) -> dict:
-    viewer = getattr(request, "user", None)
     return {
         "challenge": page,
-        "groups": challenge_participants(challenge=page, viewer=viewer),
+        "groups": _commitments(request, page).participants,
         "accepting": challenge_accepts_commitments(page),
     }
 

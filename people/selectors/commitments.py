@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,7 @@ from people.models import (
     OfferKind,
     Organisation,
     OrganisationKind,
+    OrganisationMembership,
     Profile,
     User,
     Visibility,
@@ -61,21 +62,25 @@ def _person_visible_to(profile: Profile | None, viewer) -> bool:
     )
 
 
+def _accepted_of(challenge) -> QuerySet[Commitment]:
+    # Across translations: the English page shows who joined through the Swedish one.
+    return Commitment.objects.filter(
+        challenge_id__in=challenge_family_ids(challenge), status=CommitmentStatus.ACCEPTED
+    )
+
+
 def challenge_participants(*, challenge, viewer=None) -> list[ParticipantGroup]:
-    """Accepted commitments grouped by kind of participant; one query whatever the size.
+    """Accepted commitments grouped by kind of participant; one query whatever the size."""
+    commitments = _accepted_of(challenge).select_related("organisation", "user__profile")
+    return group_participants(commitments.order_by("created_at", "pk"), viewer=viewer)
+
+
+def group_participants(commitments, *, viewer=None) -> list[ParticipantGroup]:
+    """Accepted commitments (organisation and user's profile selected) by kind of participant.
 
     People whose profile the viewer may not see are shown as "En medborgare" under citizens:
     putting them under their own actor type would hint at who they are.
     """
-    commitments = (
-        # Across translations: the English page shows who joined through the Swedish one.
-        Commitment.objects.filter(
-            challenge_id__in=challenge_family_ids(challenge),
-            status=CommitmentStatus.ACCEPTED,
-        )
-        .select_related("organisation", "user__profile")
-        .order_by("created_at")
-    )
     offer_labels = dict(OfferKind.choices)
     groups: dict[str, list[Participant]] = {key: [] for key, _label in PARTICIPANT_GROUPS}
     for c in commitments:
@@ -104,6 +109,35 @@ def challenge_participants(*, challenge, viewer=None) -> list[ParticipantGroup]:
     ]
 
 
+@dataclass
+class ChallengeCommitments:
+    participants: list[ParticipantGroup]
+    signups: list[Commitment]
+
+
+def challenge_commitments(*, challenge, viewer) -> ChallengeCommitments:
+    """What the challenge page shows of commitments: who is in, and the viewer's own pending
+    and accepted sign-ups (and their organisations'), from one query."""
+    if not getattr(viewer, "is_authenticated", False):
+        return ChallengeCommitments(challenge_participants(challenge=challenge), [])
+    member_of_organisation = OrganisationMembership.objects.filter(
+        organisation=OuterRef("organisation"), user=viewer
+    )
+    mine = Q(user=viewer, organisation__isnull=True) | Q(Exists(member_of_organisation))
+    rows = list(
+        Commitment.objects.filter(challenge_id__in=challenge_family_ids(challenge))
+        .filter(Q(status=CommitmentStatus.ACCEPTED) | (Q(status=CommitmentStatus.PENDING) & mine))
+        .annotate(viewer_owns=Case(When(mine, then=Value(True)), default=Value(False)))
+        .select_related("organisation", "user__profile")
+        .order_by("created_at", "pk")
+    )
+    accepted = [c for c in rows if c.status == CommitmentStatus.ACCEPTED]
+    return ChallengeCommitments(
+        participants=group_participants(accepted, viewer=viewer),
+        signups=[c for c in rows if c.viewer_owns],
+    )
+
+
 def live_commitments_for(*, user: User, challenge) -> QuerySet[Commitment]:
     """The viewer's own live commitments and their organisations' (for the join page)."""
     if not getattr(user, "is_authenticated", False):
@@ -116,25 +150,6 @@ def live_commitments_for(*, user: User, challenge) -> QuerySet[Commitment]:
         )
         .select_related("organisation")
         .distinct()
-    )
-
-
-def signups_of(*, user, challenge) -> list[Commitment]:
-    """The viewer's own pending and accepted sign-ups to `challenge`, and their organisations'.
-
-    Across translations (sign-ups attach to the Swedish page), oldest first; one query.
-    """
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        Commitment.objects.filter(
-            Q(user=user, organisation__isnull=True) | Q(organisation__memberships__user=user),
-            challenge_id__in=challenge_family_ids(challenge),
-            status__in=[CommitmentStatus.PENDING, CommitmentStatus.ACCEPTED],
-        )
-        .select_related("organisation")
-        .distinct()
-        .order_by("created_at", "pk")
     )
 
 

@@ -427,3 +427,39 @@ def test_join_form_offers_only_organisations_the_user_may_act_for(client, challe
     assert "Främmande AB" not in page
     assert response.status_code == 403
     assert not Commitment.objects.exists()
+
+
+def test_the_challenge_page_reads_your_sign_ups_with_the_participants(
+    challenge, django_assert_num_queries
+):
+    """One query for both panels: who is in, and the viewer's own (and their organisations')
+    pending and accepted sign-ups; nobody else's pending ones."""
+    from people.selectors.commitments import challenge_commitments
+
+    viewer = ProfileFactory(display_name="Ali").user
+    organisation = OrganisationFactory(name="Ålidhems IK")
+    MembershipFactory(organisation=organisation, user=viewer)
+    own = CommitmentFactory(challenge=challenge, user=viewer, status=CommitmentStatus.PENDING)
+    for_org = CommitmentFactory(
+        challenge=challenge,
+        user=ProfileFactory().user,
+        organisation=organisation,
+        status=CommitmentStatus.ACCEPTED,
+    )
+    CommitmentFactory(challenge=challenge, user=ProfileFactory().user, status="pending")
+    CommitmentFactory(challenge=challenge, user=ProfileFactory().user, status="withdrawn")
+    someone = CommitmentFactory(
+        challenge=challenge, user=ProfileFactory(display_name="Bo").user, status="accepted"
+    )
+    from challenges.selectors import challenge_family_ids
+
+    challenge_family_ids(challenge)  # cached until a page is saved
+    with django_assert_num_queries(1):
+        result = challenge_commitments(challenge=challenge, viewer=viewer)
+    assert [c.pk for c in result.signups] == [own.pk, for_org.pk]
+    names = [p.name for g in result.participants for p in g.participants]
+    assert "Ålidhems IK" in names and len(names) == 2
+    assert someone.pk not in [c.pk for c in result.signups]
+    other = challenge_commitments(challenge=challenge, viewer=ProfileFactory().user)
+    assert other.signups == []
+    assert challenge_commitments(challenge=challenge, viewer=AnonymousUser()).signups == []
