@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from people.models import Profile, Visibility
 
 from .. import permissions, ratelimit
-from ..permissions_teams import can_start_project
 from ..forms import CoAuthorInviteForm, FlagForm, IdeaForm, new_client_token
 from ..models import CoAuthorStatus, Idea, IdeaCoAuthor, IdeaStatus
+from ..permissions_teams import can_start_project
 from ..selectors.ideas import (
     idea_history,
     ideas_of_user,
