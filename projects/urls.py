@@ -59,6 +59,7 @@ urlpatterns = [
         name="invitation_withdraw",
     ),
     path("projekt/<id:pk>/partner/", teams.partner_offer, name="partner_offer"),
+    path("projekt/<id:pk>/partner/fraga/", teams.partner_propose, name="partner_propose"),
     path(
         "projekt/<id:pk>/partner/<id:partner_id>/svar/",
         teams.partner_answer,

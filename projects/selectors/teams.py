@@ -406,3 +406,29 @@ def voices_dashboard(*, challenge) -> dict:
         "district_rows": district_rows,
         "missing": [r.label for r in actor_rows + district_rows if r.missing],
     }
+
+
+def partner_candidates(project: Project):
+    """Organisations with a live commitment to the project's challenge that are not partners
+    or asked yet (a declined one may be asked again): what the lead may propose."""
+    from people.models import CommitmentStatus, Organisation
+
+    taken = ProjectPartner.objects.filter(project=project).exclude(status=PartnerStatus.DECLINED)
+    return (
+        Organisation.objects.filter(
+            commitments__challenge=project.challenge_id,
+            commitments__status__in=list(CommitmentStatus.LIVE),
+        )
+        .exclude(pk__in=taken.values("organisation"))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def offerable_organisations(*, user, project: Project):
+    """The organisations `user` administers that could offer themselves as partners."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        partner_candidates(project).filter(memberships__user=user, memberships__role="admin")
+    )

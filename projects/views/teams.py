@@ -94,6 +94,10 @@ def project_detail(request, pk: int):
             if request.GET.get("roll", "").isdigit():
                 initial["role"] = request.GET["roll"]
             context["join_form"] = JoinRequestForm(roles=roles, initial=initial)
+    if perms.can_propose_partner(user, project):
+        context["partner_candidates"] = list(selectors.partner_candidates(project))
+    elif perms.takes_new_members(project) and user.is_authenticated:
+        context["offerable"] = selectors.offerable_organisations(user=user, project=project)
     if manage:
         context["requests"] = list(selectors.pending_requests_for(project))
         context["invitations"] = list(selectors.pending_invitations_for(project))
@@ -342,11 +346,40 @@ def partner_answer(request, pk: int, partner_id: int):
 
 @login_required
 @require_POST
+def partner_propose(request, pk: int):
+    project = project_or_404(pk, request.user)
+    if not perms.can_propose_partner(request.user, project):
+        raise PermissionDenied
+    organisation = (
+        selectors.partner_candidates(project)
+        .filter(pk=_id(request.POST.get("organisation")))
+        .first()
+    )
+    if organisation is None:
+        messages.error(request, _("Välj en organisation som anmält sig till utmaningen."))
+        return redirect("projects:project_detail", pk=pk)
+    try:
+        services.partner_propose(project=project, by=request.user, organisation=organisation)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(org)s har fått frågan om att bli partner.") % {"org": organisation.name},
+        )
+    return redirect("projects:project_detail", pk=pk)
+
+
+def _id(raw) -> int:
+    raw = str(raw or "")
+    return int(raw) if raw.isdigit() and len(raw) <= 18 else 0
+
+
+@login_required
+@require_POST
 def partner_offer(request, pk: int):
     project = project_or_404(pk, request.user)
-    organisation = get_object_or_404(
-        Organisation, pk=request.POST.get("organisation", "0")[:18] or "0"
-    )
+    organisation = get_object_or_404(Organisation, pk=_id(request.POST.get("organisation")))
     if not perms.can_offer_partnership(request.user, project, organisation):
         raise PermissionDenied
     try:

@@ -229,3 +229,40 @@ def test_deleting_an_account_removes_requests_invitations_and_reopens_roles(proj
     role.refresh_from_db()
     assert role.is_open and role.filled_by is None
     assert not JoinRequest.objects.exists()
+
+
+def test_the_lead_asks_an_organisation_and_its_admin_answers_from_mina_projekt(
+    client, challenge, project, lead
+):
+    from people.models import Organisation
+    from projects.models import ProjectPartner
+    from tests.factories.people import CommitmentFactory, OrganisationFactory
+    from tests.factories.people import MembershipFactory as OrgMembershipFactory
+
+    organisation = OrganisationFactory(name="Bostäder i Norr")
+    admin = ProfileFactory().user
+    OrgMembershipFactory(organisation=organisation, user=admin, role="admin")
+    CommitmentFactory(challenge=challenge, user=admin, organisation=organisation)
+    stranger_org = OrganisationFactory(name="Utan anmälan")
+    client.force_login(lead)
+    page = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    assert "Bostäder i Norr" in page and "Utan anmälan" not in page
+    url = reverse("projects:partner_propose", args=[project.pk])
+    client.post(url, {"organisation": stranger_org.pk})
+    client.post(url, {"organisation": "9" * 30})
+    assert not ProjectPartner.objects.exclude(organisation=organisation).exists()
+    client.post(url, {"organisation": organisation.pk})
+    partner = ProjectPartner.objects.get()
+    assert partner.status == "pending"
+    client.force_login(admin)
+    assert (
+        "Partnerskap att svara på" in client.get(reverse("projects:my_projects")).content.decode()
+    )
+    client.post(
+        reverse("projects:partner_answer", args=[project.pk, partner.pk]), {"answer": "accept"}
+    )
+    partner.refresh_from_db()
+    assert partner.status == "accepted"
+    client.logout()
+    page = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    assert Organisation.objects.get(pk=organisation.pk).name in page
