@@ -266,3 +266,25 @@ def test_the_lead_asks_an_organisation_and_its_admin_answers_from_mina_projekt(
     client.logout()
     page = client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
     assert Organisation.objects.get(pk=organisation.pk).name in page
+
+
+# Anonymous, warm shell: the project (with its challenge and idea), its team (with profiles and
+# roles), roles, their skills, partners, needed skills, districts and themes.
+PROJECT_PAGE_QUERIES = 8
+
+
+def test_the_project_page_query_count_does_not_grow_with_the_team(
+    client, challenge, django_assert_num_queries
+):
+    small = ProjectFactory(challenge=challenge)
+    ProjectRoleFactory(project=small)  # without roles, their skills are not fetched (7)
+    big = ProjectFactory(challenge=challenge, needed_skills=["a", "b", "c"])
+    for _ in range(5):
+        MembershipFactory(project=big)
+        ProjectRoleFactory(project=big, skills=["x", "y"])
+    for project in (small, big):
+        client.get(reverse("projects:project_detail", args=[project.pk]))  # warm the shell
+        with django_assert_num_queries(PROJECT_PAGE_QUERIES):
+            assert (
+                client.get(reverse("projects:project_detail", args=[project.pk])).status_code == 200
+            )
