@@ -288,3 +288,19 @@ def test_the_project_page_query_count_does_not_grow_with_the_team(
             assert (
                 client.get(reverse("projects:project_detail", args=[project.pk])).status_code == 200
             )
+
+
+def test_the_english_project_page_and_every_team_notification_read_in_english(client, project):
+    from django.utils import translation
+
+    from projects.notifications_teams import KINDS
+    from umecom.notifications.registry import get_kind
+
+    html = client.get(f"/en/projekt/{project.pk}/").content.decode()
+    assert "Open roles" in html and "Öppna roller" not in html
+    payload = {"project": project.pk, "title": "T", "by": "B", "organisation": "O", "role": "R"}
+    for key, _label, _render in KINDS:
+        for extra in ({}, {"accepted": True}, {"offered": True}, {"full": True}):
+            with translation.override("en"):
+                rendered = get_kind(key).render({**payload, **extra})
+            assert rendered.title and rendered.url.startswith("/"), key
