@@ -83,6 +83,13 @@ def export_projects(*, user) -> dict:
 
 
 def delete_user_projects(*, user) -> None:
+    # Roles the person filled open again (computed first: the lead's row goes in the loop).
+    filled = list(
+        ProjectMembership.objects.filter(user=user, project_role__isnull=False).values_list(
+            "project_role", flat=True
+        )
+    )
+    left = list(ProjectMembership.objects.filter(user=user).values_list("project_id", flat=True))
     for membership in ProjectMembership.objects.filter(user=user, role=MemberRole.LEAD):
         successor = (
             ProjectMembership.objects.filter(project_id=membership.project_id)
@@ -113,12 +120,8 @@ def delete_user_projects(*, user) -> None:
                 else "",
             },
         )
-    filled = ProjectMembership.objects.filter(user=user, project_role__isnull=False).values(
-        "project_role"
-    )
     ProjectRole.objects.filter(pk__in=filled).update(is_open=True, filled_by=None)
     ProjectRole.objects.filter(filled_by=user).update(filled_by=None)
-    left = list(ProjectMembership.objects.filter(user=user).values_list("project_id", flat=True))
     ProjectMembership.objects.filter(user=user).delete()
     ProjectEvent.objects.bulk_create(
         [ProjectEvent(project_id=pk, kind=ProjectEventKind.LEFT) for pk in left]

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import ChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
@@ -23,8 +24,9 @@ from wagtail.permission_policies import BasePermissionPolicy
 
 from challenges.models import ChallengePage
 from umecom.core.admin_charts import bar_chart
-from umecom.core.admin_display import ReadableInspectView
+from umecom.core.admin_display import EMPTY, ReadableInspectView
 from umecom.roles import INNOVATION_TEAM
+from umecom.taxonomy.models import ActorType
 
 from .. import permissions_teams as perms
 from ..models import Project, ProjectStatus, ProjectVisibility
@@ -84,7 +86,18 @@ class ProjectIndexView(IndexView):
 
 
 class ProjectInspectView(ReadableInspectView):
-    pass
+    def get_field_display_value(self, field_name, field):
+        if field_name == "wanted_actor_mix":
+            labels = dict(ActorType.choices)
+            mix = self.object.wanted_actor_mix or {}
+            return (
+                ", ".join(
+                    _("%(type)s: minst %(n)s") % {"type": labels.get(key, key), "n": n}
+                    for key, n in mix.items()
+                )
+                or EMPTY
+            )
+        return super().get_field_display_value(field_name, field)
 
 
 def _relations(data) -> dict:

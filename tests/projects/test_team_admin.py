@@ -95,3 +95,15 @@ def test_voices_dashboard_shows_who_is_missing_from_the_teams(
     html = team_client.get(reverse("projekt:voices") + f"?utmaning={challenge.pk}").content.decode()
     assert "Vems röster saknas?" in html and "<svg" in html and "Visa som tabell" in html
     assert "saknas i teamen" in html
+
+
+def test_the_inspect_view_reads_in_swedish(team_client, challenge):
+    from tests.core.test_admin_labels import _assert_swedish, _details
+
+    project = ProjectFactory(
+        challenge=challenge, title="Ljus på stråket", wanted_actor_mix={"researcher": 1}
+    )
+    response = team_client.get(reverse("projekt:inspect", args=[project.pk]))
+    text = _details(response)
+    _assert_swedish(text)
+    assert "Bildas" in text and "Öppen för alla" in text and "Forskare: minst 1" in text
