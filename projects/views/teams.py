@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from people.models import Organisation
 from people.permissions import can_view_profile
 from people.selectors.organisations import member_display_name
+from umecom.roles import is_innovation_team
 
 from .. import permissions_teams as perms
 from ..forms_teams import AnswerForm, HandOverForm, JoinRequestForm, RoleForm, StatusForm
@@ -66,9 +67,13 @@ def project_detail(request, pk: int):
     manage = perms.can_manage_project(user, project)
     roles = selectors.open_roles(project)
     team = selectors.team_of(project) if team_visible else None
+    # A hidden profile stays hidden on a public team list: outsiders read "Medlem"; the team
+    # and the innovation team see who their teammates are.
+    insider = perms.is_project_member(user, project) or is_innovation_team(user)
     for membership in team or ():
         profile = getattr(membership.user, "profile", None)
         membership.profile_visible = profile is not None and can_view_profile(user, profile)
+        membership.show_name = profile is not None and (insider or membership.profile_visible)
     context = {
         "takes_members": perms.takes_new_members(project),
         "project": project,

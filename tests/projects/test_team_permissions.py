@@ -72,7 +72,9 @@ def make_world(challenge, *, state="forming", visibility="public"):
     project = ProjectFactory(
         challenge=challenge, lead=lead, status=state, visibility=visibility, max_team_size=8
     )
-    member = MembershipFactory(project=project, user=ProfileFactory(display_name="Mo Medlem").user)
+    # A public profile: whether the name shows depends on the project's visibility alone.
+    mo = ProfileFactory(display_name="Mo Medlem", visibility="public").user
+    member = MembershipFactory(project=project, user=mo)
     mentor = MembershipFactory(
         project=project, role=MemberRole.MENTOR, user=ProfileFactory(display_name="Mia Mentor").user
     )

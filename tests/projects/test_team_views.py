@@ -304,3 +304,14 @@ def test_the_english_project_page_and_every_team_notification_read_in_english(cl
             with translation.override("en"):
                 rendered = get_kind(key).render({**payload, **extra})
             assert rendered.title and rendered.url.startswith("/"), key
+
+
+def test_a_hidden_profile_is_not_named_on_a_public_team_list_except_to_the_team(client, project):
+    hidden = ProfileFactory(display_name="Dold Person", visibility="hidden").user
+    MembershipFactory(project=project, user=hidden)
+    url = reverse("projects:project_detail", args=[project.pk])
+    assert "Dold Person" not in client.get(url).content.decode()
+    client.force_login(ProfileFactory().user)
+    assert "Dold Person" not in client.get(url).content.decode()
+    client.force_login(project.lead_user)
+    assert "Dold Person" in client.get(url).content.decode()
