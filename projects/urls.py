@@ -32,6 +32,7 @@ urlpatterns = [
     # Project teams (issue 15). /projekt/<id>/forslag/ and /teambyggare/ are the matchmaking's.
     path("mina-projekt/", teams.my_projects, name="my_projects"),
     path("projekt/<id:pk>/", teams.project_detail, name="project_detail"),
+    path("projekt/<id:pk>/andra/", teams.project_edit, name="project_edit"),
     path("projekt/<id:pk>/ga-med/", teams.project_join, name="project_join"),
     path("projekt/<id:pk>/lamna/", teams.project_leave, name="project_leave"),
     path("projekt/<id:pk>/status/", teams.project_status, name="project_status"),

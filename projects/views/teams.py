@@ -23,7 +23,14 @@ from people.selectors.organisations import member_display_name
 from umecom.roles import is_innovation_team
 
 from .. import permissions_teams as perms
-from ..forms_teams import AnswerForm, HandOverForm, JoinRequestForm, RoleForm, StatusForm
+from ..forms_teams import (
+    AnswerForm,
+    HandOverForm,
+    JoinRequestForm,
+    ProjectForm,
+    RoleForm,
+    StatusForm,
+)
 from ..models import (
     Idea,
     JoinRequest,
@@ -290,6 +297,42 @@ def project_status(request, pk: int):
         else:
             messages.success(request, _("Projektets status är ändrad."))
     return redirect("projects:project_detail", pk=pk)
+
+
+@login_required
+def project_edit(request, pk: int):
+    project = project_or_404(pk, request.user)
+    if not perms.can_edit_project(request.user, project):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ProjectForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.project_update(
+                    project=project,
+                    by=request.user,
+                    title=data["title"],
+                    goal=data["goal"],
+                    description=data["description"],
+                    needed_skills=data["needed_skills"],
+                    wanted_actor_mix=form.mix(),
+                    visibility=data["visibility"],
+                    max_team_size=data["max_team_size"],
+                    districts=data["districts"],
+                    themes=data["themes"],
+                )
+            except ValidationError as error:
+                form.add_error(None, services.error_message(error))
+            else:
+                messages.success(request, _("Projektet är sparat."))
+                return redirect("projects:project_detail", pk=pk)
+    else:
+        form = ProjectForm(initial=ProjectForm.initial_for(project))
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "projects/project_form.html", {"project": project, "form": form}, status=status
+    )
 
 
 @login_required

@@ -74,6 +74,9 @@ def test_ask_to_join_lead_accepts_member_sees_it_in_mina_projekt(world, browsing
     browsing.goto(project_path)
     browsing.axe("project page (lead)")
     browsing.screenshot("projects-project-lead")
+    browsing.goto(project_path + "andra/")
+    browsing.axe("project edit form (lead)")
+    browsing.screenshot("projects-edit-form")
 
     # 3. The new member sees the project in their Mina projekt.
     _login(browsing, world["person"].email)

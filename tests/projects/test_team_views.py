@@ -315,3 +315,35 @@ def test_a_hidden_profile_is_not_named_on_a_public_team_list_except_to_the_team(
     assert "Dold Person" not in client.get(url).content.decode()
     client.force_login(project.lead_user)
     assert "Dold Person" in client.get(url).content.decode()
+
+
+def test_the_lead_edits_the_project_and_nobody_else_may(client, project, lead):
+    url = reverse("projects:project_edit", args=[project.pk])
+    data = {
+        "title": "Ljus på stråket 2",
+        "goal": "Tryggare kvällar",
+        "description": "Hej\n\nDå",
+        "needed_skills": "belysning, el",
+        "visibility": "team",
+        "max_team_size": "5",
+        "mix_researcher": "1",
+        "mix_association": "",
+    }
+    member = MembershipFactory(project=project).user
+    for someone in (member, ProfileFactory().user):
+        client.force_login(someone)
+        assert client.post(url, data).status_code == 403
+    client.force_login(lead)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {**data, "max_team_size": "0"}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert (project.title, project.visibility, project.max_team_size) == (
+        "Ljus på stråket 2",
+        "team",
+        5,
+    )
+    assert project.wanted_actor_mix == {"researcher": 1}
+    assert sorted(t.name for t in project.needed_skills.all()) == ["belysning", "el"]
+    assert project.description == "<p>Hej</p><p>Då</p>"
+    assert project.events.filter(kind="edited").exists()
