@@ -273,9 +273,12 @@ def over_http(workdir: Path, target: dict) -> dict:
                 html = response.read().decode()
         if "Logga ut" not in html:
             raise SystemExit("the benchmark's member is not signed in over HTTP")
+        # A new connection per request, as the README's nginx makes to its upstream workers
+        # (no upstream keepalive): with wrk's eight kept-alive connections the kernel handed
+        # them all to whichever worker accepted first, and the other worker idled.
         output = subprocess.run(
             ["wrk", "-t2", f"-c{HTTP_CONNECTIONS}", f"-d{HTTP_SECONDS}s", "--latency",
-             "-H", f"Cookie: {cookie}", url],
+             "-H", f"Cookie: {cookie}", "-H", "Connection: close", url],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
     finally:

@@ -168,3 +168,20 @@ def filter_vocabularies() -> tuple[list[Theme], list[District]]:
         "challenge-filter-vocabularies",
         lambda: (list(Theme.objects.order_by("name")), list(District.objects.order_by("name"))),
     )
+
+
+def challenge_family_ids(challenge: ChallengePage) -> list[int]:
+    """The ids of a challenge page and its translations, cached until a page is saved.
+
+    Ideas and commitments attach to one page of the family (the default-language one); asking
+    by id instead of joining the page tree on `translation_key` lets PostgreSQL read a page
+    of a challenge's ideas in index order and stop after it.
+    """
+    return published_cache.cached(
+        published_cache.key("challenge-family", challenge.translation_key),
+        lambda: list(
+            ChallengePage.objects.filter(translation_key=challenge.translation_key)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+    )

@@ -18,8 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
+import threading
+import time
 import uuid
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -29,6 +35,8 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 GENERATION_KEY = "umecom:published:generation"
 TIMEOUT = 10 * 60
+# Memory per process for copies of cached values (see _ProcessCopies).
+PROCESS_COPIES_MAX_BYTES = 16 * 1024 * 1024
 _MISSING = object()
 _outage = {"logged": False}
 
@@ -45,12 +53,34 @@ def _cache_answered() -> None:
         logger.info("cache available again")
 
 
+# The generation read once per request (see `request_scope`): a page asks for a dozen cached
+# values, and asking the cache for the generation before each doubled its round trips. A list
+# so that the copies of the context asgiref makes between threads share one value.
+_scope: ContextVar[list | None] = ContextVar("umecom_published_generation", default=None)
+
+
+@contextmanager
+def request_scope() -> Iterator[None]:
+    """Read the generation at most once inside this block (one request). A publish in another
+    process during the request shows from the next request on, as it would a moment later."""
+    token = _scope.set([None])
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
 def _generation() -> str:
+    memo = _scope.get()
+    if memo is not None and memo[0] is not None:
+        return memo[0]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # add(), not set(): when two processes start a generation at once, one of them wins.
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(GENERATION_KEY) or "unset"
+    if memo is not None:
+        memo[0] = generation
     return generation
 
 
@@ -60,10 +90,79 @@ def key(*parts: object) -> str:
     return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
+class _ProcessCopies:
+    """Pickled copies of this process's recent lookups, by full key (generation included).
+
+    A value under one generation never changes, so a copy in memory is as good as the one in
+    Redis and saves a round trip per value: a page then asks Redis once, for the generation.
+    Pickled, like Django's memory cache, so no two requests share a mutable object; bounded
+    in bytes, least recently used out first, and never older than `TIMEOUT`.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, full_name: str):
+        with self._lock:
+            entry = self._entries.get(full_name)
+            if entry is None:
+                return _MISSING
+            if entry[0] < time.monotonic():
+                self._drop(full_name)
+                return _MISSING
+            self._entries.move_to_end(full_name)
+        return pickle.loads(entry[1])  # noqa: S301 - bytes this process pickled itself
+
+    def set(self, full_name: str, value) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(data) > self.max_bytes // 8:
+            return  # one value may not push out everything else
+        with self._lock:
+            self._drop(full_name)
+            self._entries[full_name] = (time.monotonic() + TIMEOUT, data)
+            self._size += len(data)
+            while self._size > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+    def _drop(self, full_name: str) -> None:
+        entry = self._entries.pop(full_name, None)
+        if entry is not None:
+            self._size -= len(entry[1])
+
+
+_copies = _ProcessCopies(max_bytes=PROCESS_COPIES_MAX_BYTES)
+
+
+def _prefix() -> str:
+    return f"umecom:published:{_generation()}:"
+
+
+def _get(full_name: str):
+    value = _copies.get(full_name)
+    if value is _MISSING:
+        value = cache.get(full_name, _MISSING)
+        if value is not _MISSING:
+            _copies.set(full_name, value)
+    return value
+
+
+def _set(full_name: str, value) -> None:
+    _copies.set(full_name, value)
+    cache.set(full_name, value, TIMEOUT)
+
+
 def lookup(name: str):
     """The cached value of `name` in this generation, or None (also when the cache is down)."""
     try:
-        value = cache.get(f"umecom:published:{_generation()}:{name}", _MISSING)
+        value = _get(_prefix() + name)
     except Exception as error:  # noqa: BLE001 - any backend error means "not cached"
         _cache_failed(error)
         return None
@@ -73,26 +172,38 @@ def lookup(name: str):
 
 def store(name: str, value) -> None:
     try:
-        cache.set(f"umecom:published:{_generation()}:{name}", value, TIMEOUT)
+        _set(_prefix() + name, value)
     except Exception as error:  # noqa: BLE001
         _cache_failed(error)
 
 
 def lookup_many(names: list[str]) -> dict:
-    """The cached values among `names` in this generation, by name: one round trip for all."""
+    """The cached values among `names` in this generation, by name: one round trip for all
+    that this process has no copy of."""
     try:
-        prefix = f"umecom:published:{_generation()}:"
-        found = cache.get_many([prefix + name for name in names])
+        prefix = _prefix()
+        found = {}
+        for name in names:
+            value = _copies.get(prefix + name)
+            if value is not _MISSING:
+                found[name] = value
+        missing = [prefix + name for name in names if name not in found]
+        if missing:
+            for full_name, value in cache.get_many(missing).items():
+                _copies.set(full_name, value)
+                found[full_name[len(prefix) :]] = value
     except Exception as error:  # noqa: BLE001
         _cache_failed(error)
         return {}
     _cache_answered()
-    return {full_name[len(prefix) :]: value for full_name, value in found.items()}
+    return found
 
 
 def store_many(values: dict) -> None:
     try:
-        prefix = f"umecom:published:{_generation()}:"
+        prefix = _prefix()
+        for name, value in values.items():
+            _copies.set(prefix + name, value)
         cache.set_many({prefix + name: value for name, value in values.items()}, TIMEOUT)
     except Exception as error:  # noqa: BLE001
         _cache_failed(error)
@@ -101,8 +212,8 @@ def store_many(values: dict) -> None:
 def cached(name: str, compute: Callable[[], T]) -> T:
     """`compute()`, remembered until the next publish (or `TIMEOUT`)."""
     try:
-        full_name = f"umecom:published:{_generation()}:{name}"
-        value = cache.get(full_name, _MISSING)
+        full_name = _prefix() + name
+        value = _get(full_name)
     except Exception as error:  # noqa: BLE001
         _cache_failed(error)
         return compute()
@@ -111,7 +222,7 @@ def cached(name: str, compute: Callable[[], T]) -> T:
         return value
     value = compute()
     try:
-        cache.set(full_name, value, TIMEOUT)
+        _set(full_name, value)
     except Exception as error:  # noqa: BLE001
         _cache_failed(error)
     return value
@@ -119,8 +230,12 @@ def cached(name: str, compute: Callable[[], T]) -> T:
 
 def invalidate(**_signal_kwargs) -> None:
     """Start a new generation: every published value is computed afresh on next use."""
+    generation = uuid.uuid4().hex
+    memo = _scope.get()
+    if memo is not None:
+        memo[0] = generation  # this request's own publish shows in the rest of it
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        cache.set(GENERATION_KEY, generation, None)
     except Exception as error:  # noqa: BLE001
         logger.warning("could not clear the published-content cache: %s", error)
 

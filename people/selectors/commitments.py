@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from challenges.selectors import challenge_family_ids
 from people.models import (
     Commitment,
     CommitmentStatus,
@@ -69,7 +70,7 @@ def challenge_participants(*, challenge, viewer=None) -> list[ParticipantGroup]:
     commitments = (
         # Across translations: the English page shows who joined through the Swedish one.
         Commitment.objects.filter(
-            challenge__translation_key=challenge.translation_key,
+            challenge_id__in=challenge_family_ids(challenge),
             status=CommitmentStatus.ACCEPTED,
         )
         .select_related("organisation", "user__profile")
@@ -128,7 +129,7 @@ def signups_of(*, user, challenge) -> list[Commitment]:
     return list(
         Commitment.objects.filter(
             Q(user=user, organisation__isnull=True) | Q(organisation__memberships__user=user),
-            challenge__translation_key=challenge.translation_key,
+            challenge_id__in=challenge_family_ids(challenge),
             status__in=[CommitmentStatus.PENDING, CommitmentStatus.ACCEPTED],
         )
         .select_related("organisation")

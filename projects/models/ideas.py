@@ -139,9 +139,18 @@ class Idea(models.Model):
         verbose_name = _("idé")
         verbose_name_plural = _("idéer")
         ordering = ["-created_at", "-pk"]
+        # In the order of the list's sorts (selectors.ideas.SORTS), so a page of a challenge's
+        # ideas is read in index order and stops after the page instead of sorting them all.
         indexes = [
-            models.Index(fields=["challenge", "status", "-published_at"]),
-            models.Index(fields=["challenge", "status", "-support_count"]),
+            models.Index(fields=["challenge", "-published_at", "-id"], name="idea_list_newest"),
+            models.Index(
+                fields=["challenge", "-support_count", "-published_at", "-id"],
+                name="idea_list_most_support",
+            ),
+            models.Index(
+                fields=["challenge", "-comment_count", "-published_at", "-id"],
+                name="idea_list_most_discussed",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

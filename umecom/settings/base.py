@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "umecom.core.middleware.published_cache_scope",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "umecom.core.middleware.reject_nul_bytes",
     "umecom.core.middleware.ContentSecurityPolicyMiddleware",
