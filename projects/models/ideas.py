@@ -260,7 +260,7 @@ class IdeaAttachment(models.Model):
 
     @property
     def type_label(self) -> str:
-        from .attachments import type_label
+        from ..attachments import type_label
 
         return type_label(self.content_type)
 
