@@ -22,6 +22,9 @@ class ProjectsConfig(AppConfig):
         register_export_section("idea_flags", privacy.export_flags)
         register_deletion_step("ideas", privacy.delete_user_ideas)
         notifications.register_kinds()
+        from .matchmaking import signals as matchmaking_signals
+
+        matchmaking_signals.connect()
         register_page_panel(
             "ideas", slot="main", template="projects/includes/challenge_ideas.html",
             get_context=challenge_panel_context, order=10,
