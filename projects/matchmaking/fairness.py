@@ -68,8 +68,9 @@ def rerank(
     types = actor[ordered]
     available = np.bincount(types, minlength=len(shares))
     expected = shares * k
-    lows = np.array([min(_round(low * e, rng), a) for e, a in zip(expected, available)])
-    highs = np.array([max(_round(high * e, rng), lo, 1) for e, lo in zip(expected, lows)])
+    lows = [min(_round(low * e, rng), a) for e, a in zip(expected, available, strict=True)]
+    highs = [max(_round(high * e, rng), lo, 1) for e, lo in zip(expected, lows, strict=True)]
+    lows, highs = np.array(lows), np.array(highs)
     counts = np.zeros(len(shares), dtype=int)
     chosen = []
     for pos, t in zip(ordered, types, strict=True):
