@@ -58,7 +58,16 @@ def rerank(
         return positive
     window = min(len(positive), max(k * window_factor, k))
     if len(positive) > window:
-        positive = positive[np.argpartition(-scores[positive], window - 1)[:window]]
+        top = positive[np.argpartition(-scores[positive], window - 1)[:window]]
+        # Each type's best few join the window even when they rank further down, so a
+        # type's quota can be met from its own best candidates.
+        extra = []
+        for code in range(len(shares)):
+            of_type = positive[actor[positive] == code]
+            want = min(len(of_type), math.ceil(high * shares[code] * k) + 1)
+            if want:
+                extra.append(of_type[np.argpartition(-scores[of_type], want - 1)[:want]])
+        positive = np.unique(np.concatenate([top, *extra]))
     rng = np.random.default_rng(seed)
     keys = np.log(scores[positive])
     if temperature > 0:
