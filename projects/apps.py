@@ -12,7 +12,7 @@ class ProjectsConfig(AppConfig):
         from challenges.panels import register_page_panel
         from people.services.privacy import register_deletion_step, register_export_section
 
-        from . import notifications, privacy
+        from . import notifications, notifications_teams, privacy
         from .views import challenge_panel_context
 
         register_export_section("ideas", privacy.export_ideas)
@@ -22,6 +22,7 @@ class ProjectsConfig(AppConfig):
         register_export_section("idea_flags", privacy.export_flags)
         register_deletion_step("ideas", privacy.delete_user_ideas)
         notifications.register_kinds()
+        notifications_teams.register_kinds()
         from .matchmaking import signals as matchmaking_signals
 
         matchmaking_signals.connect()

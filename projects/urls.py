@@ -2,7 +2,7 @@ from django.urls import path
 
 import umecom.converters  # noqa: F401 - registers <id:…>
 
-from .views import files, ideas, lists
+from .views import files, ideas, lists, teams
 
 app_name = "projects"
 
@@ -27,5 +27,41 @@ urlpatterns = [
         "ideer/<id:pk>/bilagor/<id:attachment_id>/ta-bort/",
         files.attachment_delete,
         name="attachment_delete",
+    ),
+    path("ideer/<id:idea_id>/starta-projekt/", teams.project_from_idea, name="project_from_idea"),
+    # Project teams (issue 15). /projekt/<id>/forslag/ and /teambyggare/ are the matchmaking's.
+    path("mina-projekt/", teams.my_projects, name="my_projects"),
+    path("projekt/<id:pk>/", teams.project_detail, name="project_detail"),
+    path("projekt/<id:pk>/ga-med/", teams.project_join, name="project_join"),
+    path("projekt/<id:pk>/lamna/", teams.project_leave, name="project_leave"),
+    path("projekt/<id:pk>/status/", teams.project_status, name="project_status"),
+    path("projekt/<id:pk>/projektledare/", teams.lead_hand_over, name="lead_hand_over"),
+    path("projekt/<id:pk>/roller/ny/", teams.role_add, name="role_add"),
+    path("projekt/<id:pk>/roller/<id:role_id>/stang/", teams.role_close, name="role_close"),
+    path(
+        "projekt/<id:pk>/forfragningar/<id:request_id>/svar/",
+        teams.request_answer,
+        name="request_answer",
+    ),
+    path(
+        "projekt/<id:pk>/forfragningar/<id:request_id>/aterkalla/",
+        teams.request_withdraw,
+        name="request_withdraw",
+    ),
+    path(
+        "projekt/<id:pk>/inbjudningar/<id:invitation_id>/svar/",
+        teams.invitation_answer,
+        name="invitation_answer",
+    ),
+    path(
+        "projekt/<id:pk>/inbjudningar/<id:invitation_id>/aterkalla/",
+        teams.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path("projekt/<id:pk>/partner/", teams.partner_offer, name="partner_offer"),
+    path(
+        "projekt/<id:pk>/partner/<id:partner_id>/svar/",
+        teams.partner_answer,
+        name="partner_answer",
     ),
 ]

@@ -177,6 +177,11 @@ DEPENDENCY_RETRY_SECONDS = float(os.environ.get("DEPENDENCY_RETRY_SECONDS", "5")
 IDEA_FLAG_THRESHOLD = int(os.environ.get("IDEA_FLAG_THRESHOLD", "3"))
 # allauth rate syntax (umecom/ratelimit.py); see projects/ratelimit.py for the defaults.
 IDEA_RATE_LIMITS: dict[str, str] = {}
+# Project teams: invitations and join requests (projects/services/teams.py has the defaults).
+PROJECT_RATE_LIMITS: dict[str, str] = {}
+# People in this many forming or active projects are "at their project limit": they are not
+# suggested, cannot be invited and cannot ask to join another.
+UMECOM_MAX_ACTIVE_PROJECTS = int(os.environ.get("UMECOM_MAX_ACTIVE_PROJECTS", "3"))
 # The same syntax for people/ (organisation invitations); see people/views/organisations.py.
 PEOPLE_RATE_LIMITS: dict[str, str] = {}
 
