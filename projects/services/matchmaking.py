@@ -48,6 +48,12 @@ class Suggestion:
     def explanation(self) -> str:
         return explain.sentence(self.reasons)
 
+    @property
+    def actor_label(self) -> str:
+        from umecom.taxonomy.models import ActorType
+
+        return str(ActorType(self.actor_type).label)
+
 
 @dataclass
 class ProjectSuggestion:
@@ -287,14 +293,25 @@ def suggest_projects_for_organisation(organisation, limit: int = 5) -> list[Proj
     pool, index = mindex.get_index()
     if index.book is None or not index.book_ids:
         return []
-    offers = [t.lower() for t in organisation.offers.values_list("name", flat=True)]
-    cols = pool.skill_vocab.cols(offers)
-    if not len(cols):
+    offers = {normalise_term(t) for t in organisation.offers.values_list("name", flat=True)}
+    if not offers:
         return []
-    x = np.zeros(len(pool.skill_vocab), dtype=np.float32)
-    x[cols] = pool.idf[cols]
-    terms = index.book.score_vector(pool, x, None)
-    total = terms["skill"] * 0.7 + terms["skill_back"] * 0.3
+    rare = float(pool.idf.max()) if len(pool.idf) else 1.0
+
+    def weight(skill):
+        col = pool.skill_vocab.index.get(skill)
+        return float(pool.idf[col]) if col is not None else rare
+
+    # Few projects: plain Python over each project's lacking skills (words, so skills nobody
+    # in the pool has still match an organisation that offers them).
+    total = np.zeros(len(index.book_ids), dtype=np.float32)
+    shared_of = {}
+    for q, state in enumerate(index.book.states):
+        lacking = set(state.lacking)
+        shared = sorted(lacking & offers, key=lambda s: -weight(s))
+        if shared:
+            total[q] = sum(weight(s) for s in shared) / sum(weight(s) for s in lacking)
+            shared_of[q] = shared
     order = [int(q) for q in np.argsort(-total, kind="stable")[:limit] if total[q] > 0]
     by_id = Project.objects.filter(
         pk__in=[index.book_ids[q] for q in order], visibility="public"
@@ -304,10 +321,8 @@ def suggest_projects_for_organisation(organisation, limit: int = 5) -> list[Proj
         project = by_id.get(index.book_ids[q])
         if project is None:
             continue
-        lacking = set(index.book.states[q].lacking)
-        shared = [pool.skill_vocab.terms[c] for c in cols if pool.skill_vocab.terms[c] in lacking]
         reason = _("erbjuder %(skills)s som projektet behöver") % {
-            "skills": explain.join_words(shared[: explain.MAX_NAMED])
+            "skills": explain.join_words(shared_of[q][: explain.MAX_NAMED])
         }
         out.append(ProjectSuggestion(project, float(total[q]), [reason]))
     return out
