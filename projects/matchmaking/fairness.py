@@ -43,16 +43,22 @@ def rerank(
     k: int,
     seed: int,
     *,
-    temperature: float = TEMPERATURE,
-    window_factor: int = WINDOW_FACTOR,
-    low: float = LOW,
-    high: float = HIGH,
+    temperature: float | None = None,
+    window_factor: int | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    wanted: tuple = (),
 ) -> np.ndarray:
     """Positions (into `scores`) of up to k candidates in the order to show them.
 
     `scores` > 0 are candidates; `actor` their actor-type codes; `shares` each type's share of
-    the opted-in pool (by code).
+    the opted-in pool (by code); `wanted` the codes of actor types the project's wanted mix
+    still misses, which always keep at least one place (the lead asked for them).
     """
+    temperature = TEMPERATURE if temperature is None else temperature
+    window_factor = WINDOW_FACTOR if window_factor is None else window_factor
+    low = LOW if low is None else low
+    high = HIGH if high is None else high
     positive = np.flatnonzero(scores > 0)
     if not len(positive):
         return positive
@@ -78,7 +84,10 @@ def rerank(
     available = np.bincount(types, minlength=len(shares))
     expected = shares * k
     lows = [min(_round(low * e, rng), a) for e, a in zip(expected, available, strict=True)]
-    highs = [max(_round(high * e, rng), lo, 1) for e, lo in zip(expected, lows, strict=True)]
+    highs = [
+        max(_round(high * e, rng), lo, 1 if code in wanted else 0)
+        for code, (e, lo) in enumerate(zip(expected, lows, strict=True))
+    ]
     lows, highs = np.array(lows), np.array(highs)
     counts = np.zeros(len(shares), dtype=int)
     chosen = []

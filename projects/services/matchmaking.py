@@ -27,7 +27,7 @@ from people.permissions import can_view_hidden_profiles
 from ..matchmaking import explain, fairness
 from ..matchmaking import index as mindex
 from ..matchmaking import teams as team_builder
-from ..matchmaking.engine import ACTOR_TYPES, Pool, normalise_term, score
+from ..matchmaking.engine import ACTOR_CODE, ACTOR_TYPES, Pool, normalise_term, score
 
 DEFAULT_LIMIT = 10
 MAX_TEAM_SIZE = 8
@@ -82,6 +82,10 @@ def pool_shares(pool: Pool) -> np.ndarray:
     counts = np.bincount(pool.actor[opted], minlength=len(ACTOR_TYPES)).astype(np.float64)
     total = counts.sum()
     return counts / total if total else counts
+
+
+def wanted_codes(result) -> tuple:
+    return tuple(ACTOR_CODE[t] for t in result.state.missing_actors)
 
 
 def _may_manage(viewer, project) -> bool:
@@ -177,8 +181,9 @@ def suggest_people(
     if fair:
         seed = fairness.daily_seed(project.pk, getattr(role, "pk", ""), day=day)
         positions = fairness.rerank(
-            result.total, pool.actor[result.rows], pool_shares(pool), limit, seed
-        )
+            result.total, pool.actor[result.rows], pool_shares(pool), limit, seed,
+            wanted=wanted_codes(result),
+        )  # fmt: skip
     else:
         positions = result.order(limit)
     rows = [int(result.rows[p]) for p in positions]
