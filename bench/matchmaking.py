@@ -37,6 +37,7 @@ import argparse
 import datetime as dt
 import json
 import math
+import os
 import statistics
 import sys
 import tempfile
@@ -442,6 +443,12 @@ def quality(pop, specs, projects, leads, person_of_user, rng) -> dict:
     opted = pop.findable
     pool_share = np.bincount(pop.actor[opted], minlength=5) / opted.sum()
     exposure_fair = fair_exposure(cases, shares, len(pop.actor))
+    if os.environ.get("MATCH_BENCH_DUMP"):  # for offline experiments with the fairness step
+        import pickle
+
+        with open(os.environ["MATCH_BENCH_DUMP"], "wb") as out:
+            pickle.dump({"cases": cases, "shares": shares, "actor": pop.actor,
+                         "eligible": eligible, "pool_share": pool_share}, out)  # fmt: skip
     if SWEEP:
         for params in SWEEP:
             exp = fair_exposure(cases, shares, len(pop.actor), **params)

@@ -20,9 +20,9 @@ import math
 
 import numpy as np
 
-TEMPERATURE = 0.12
+TEMPERATURE = 0.03
 WINDOW_FACTOR = 5
-LOW, HIGH = 0.85, 1.2
+LOW, HIGH = 0.9, 1.2  # inside the exposure-ratio band of issue 15 (0.8–1.25)
 
 
 def daily_seed(*parts, day: dt.date | None = None) -> int:
@@ -89,6 +89,8 @@ def rerank(
         for code, (e, lo) in enumerate(zip(expected, lows, strict=True))
     ]
     lows, highs = np.array(lows), np.array(highs)
+    while lows.sum() > k:  # rounding up can ask for more places than the list has
+        lows[int(np.argmax(lows))] -= 1
     counts = np.zeros(len(shares), dtype=int)
     chosen = []
     for pos, t in zip(ordered, types, strict=True):
