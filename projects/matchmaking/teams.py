@@ -16,7 +16,7 @@ import numpy as np
 
 from .engine import ACTOR_CODE, ACTOR_TYPES, Pool, Scores
 
-ACTOR_BONUS = 1.5  # × the largest IDF: a missing perspective outweighs one more skill
+ACTOR_BONUS = 0.5  # × the largest IDF; the reserve rule below guarantees the mix
 TIE_BREAK = 0.05
 
 
@@ -59,8 +59,14 @@ def build_teams(
         uncovered = np.ones(len(lacking_cols), dtype=bool)
         missing = dict(state.missing_actors)
         picks: list[int] = []
+        allowed = ~used
+        if used.any() and dense.shape[1]:
+            # A skill only earlier picks have: they may appear again, for that skill only.
+            orphan = ~dense[allowed].any(axis=0) & dense.any(axis=0)
+            if orphan.any():
+                allowed = allowed | dense[:, orphan].any(axis=1)
         for _slot in range(size):
-            open_idx = np.flatnonzero(~used)
+            open_idx = np.flatnonzero(allowed)
             if not len(open_idx):
                 break
             gain = dense[open_idx][:, uncovered] @ idf[uncovered] if uncovered.any() else 0.0
@@ -75,7 +81,7 @@ def build_teams(
             if not np.isfinite(gain[best]) or gain[best] <= 0:
                 break
             choice = open_idx[best]
-            used[choice] = True
+            allowed[choice] = False
             picks.append(choice)
             uncovered &= ~dense[choice]
             actor = ACTOR_TYPES[useful_actors[choice]]
@@ -83,6 +89,7 @@ def build_teams(
                 missing[actor] -= 1
         if not picks:
             break
+        used[picks] = True
         missing = {t: n for t, n in missing.items() if n > 0}
         teams.append(
             Team(
