@@ -162,7 +162,7 @@ class Population:
         self.invitable = self.findable & (rng.random(n) < 0.85)
         vis = rng.random(n)
         self.visibility = np.where(vis < 0.05, "hidden", np.where(vis < 0.30, "public", "members"))
-        self.activity = rng.normal(0, 0.4, n)
+        self.activity = rng.normal(0, 0.25, n)
 
     def languages(self, r: int) -> str:
         words = ["svenska"]
@@ -224,8 +224,8 @@ def ground_truth(rng, pop: Population, spec: dict, excluded: set) -> set:
     missing = [pop.actor_names.index(t) for t in spec["mix"] if t not in have]
     actor = np.isin(pop.actor, missing)
     utility = (
-        1.8 * skill + 0.6 * interest + 0.4 * district + 0.35 * hours + 0.7 * actor
-        + pop.activity + rng.normal(0, 0.3, n)
+        2.5 * skill + 0.6 * interest + 0.4 * district + 0.3 * hours + 0.7 * actor
+        + pop.activity + rng.normal(0, 0.25, n)
     )  # fmt: skip
     possible = pop.findable & ((skill > 0) | (interest > 0) | actor)
     possible[list(excluded)] = False
