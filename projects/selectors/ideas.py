@@ -95,7 +95,7 @@ def ideas_for_challenge(
 def idea_for_detail(*, pk: int) -> Idea | None:
     qs = (
         Idea.objects.filter(pk=pk)
-        .select_related("author__profile", "challenge", "merged_into")
+        .select_related("author__profile", "challenge", "merged_into", "project")
         .prefetch_related(
             "themes",
             "districts",

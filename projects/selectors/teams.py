@@ -290,3 +290,119 @@ def declined_user_ids(project: Project) -> set[int]:
         )
     )
     return declined
+
+
+# --- "Whose voices are missing" (admin dashboard) ---------------------------------------------
+
+
+@dataclass
+class MixRow:
+    label: str
+    team: int
+    everyone: int
+    team_share: float
+    everyone_share: float
+
+    @property
+    def gap(self) -> float:
+        """Percentage points the teams lack compared with everyone in the challenge."""
+        return round(self.everyone_share - self.team_share, 1)
+
+    @property
+    def missing(self) -> bool:
+        return self.everyone > 0 and self.team == 0
+
+
+def _share(n: int, total: int) -> float:
+    return round(100 * n / total, 1) if total else 0.0
+
+
+def _mix(team: dict, everyone: dict, labels: list[tuple[str, str]]) -> list[MixRow]:
+    team_total, everyone_total = sum(team.values()), sum(everyone.values())
+    return [
+        MixRow(
+            str(label),
+            team.get(key, 0),
+            everyone.get(key, 0),
+            _share(team.get(key, 0), team_total),
+            _share(everyone.get(key, 0), everyone_total),
+        )
+        for key, label in labels
+        if team.get(key, 0) or everyone.get(key, 0)
+    ]
+
+
+def voices_dashboard(*, challenge) -> dict:
+    """The teams' mix (everyone in a team of the challenge's projects) by actor type and by
+    district, beside the mix of everyone who joined the challenge (a live or accepted
+    commitment, or an idea). Each person counts once per group. Four grouped queries, however
+    many people."""
+    from django.utils.translation import gettext as _
+
+    from people.models import Commitment, Profile
+    from people.selectors.commitments import Bar, Chart
+    from umecom.taxonomy.models import ActorType, District
+
+    from ..models import Idea
+
+    key = challenge.translation_key
+    team_users = ProjectMembership.objects.filter(project__challenge__translation_key=key).values(
+        "user_id"
+    )
+    joined_ids = set(
+        Commitment.objects.filter(challenge__translation_key=key, user__isnull=False)
+        .exclude(status__in=["declined", "withdrawn"])
+        .values_list("user_id", flat=True)
+    ) | set(
+        Idea.objects.filter(challenge__translation_key=key, author__isnull=False).values_list(
+            "author_id", flat=True
+        )
+    )
+
+    def by_actor(users) -> dict:
+        return dict(
+            Profile.objects.filter(user_id__in=users)
+            .values_list("actor_type")
+            .annotate(n=Count("pk"))
+        )
+
+    def by_district(users) -> dict:
+        return dict(
+            Profile.objects.filter(user_id__in=users, districts__isnull=False)
+            .values_list("districts__pk")
+            .annotate(n=Count("pk", distinct=True))
+        )
+
+    team_actor, everyone_actor = by_actor(team_users), by_actor(joined_ids)
+    team_district, everyone_district = by_district(team_users), by_district(joined_ids)
+    actor_labels = list(ActorType.choices) + [("", _("Inte angett"))]
+    used = set(team_district) | set(everyone_district)
+    district_labels = [(d.pk, d.label) for d in District.objects.filter(pk__in=used)]
+    actor_rows = _mix(team_actor, everyone_actor, actor_labels)
+    district_rows = _mix(team_district, everyone_district, district_labels)
+    charts = [
+        Chart(
+            "team_actor", _("Teamen efter aktörstyp"), [Bar(r.label, r.team) for r in actor_rows]
+        ),
+        Chart(
+            "everyone_actor",
+            _("Alla som gått med i utmaningen efter aktörstyp"),
+            [Bar(r.label, r.everyone) for r in actor_rows],
+        ),
+        Chart(
+            "team_district",
+            _("Teamen efter stadsdel"),
+            [Bar(r.label, r.team) for r in district_rows],
+        ),
+        Chart(
+            "everyone_district",
+            _("Alla som gått med i utmaningen efter stadsdel"),
+            [Bar(r.label, r.everyone) for r in district_rows],
+        ),
+    ]
+    return {
+        "charts": charts,
+        "actor_rows": actor_rows,
+        "district_rows": district_rows,
+        "missing": [r.label for r in actor_rows + district_rows if r.missing],
+    }

@@ -19,6 +19,7 @@ from people.models import Profile, Visibility
 from .. import permissions, ratelimit
 from ..forms import CoAuthorInviteForm, FlagForm, IdeaForm, new_client_token
 from ..models import CoAuthorStatus, Idea, IdeaCoAuthor, IdeaStatus
+from ..permissions_teams import can_start_project
 from ..selectors.ideas import (
     idea_history,
     ideas_of_user,
@@ -232,6 +233,7 @@ def idea_detail(request, pk: int):
         "can_follow": permissions.can_follow_idea(user, idea),
         "can_flag": permissions.can_flag_idea(user, idea),
         "can_invite": permissions.can_invite_coauthor(user, idea),
+        "can_start_project": can_start_project(user, idea=idea),
         "invite_form": CoAuthorInviteForm(),
         "history": list(idea_history(idea=idea)) if can_history else None,
         "themes": list(idea.themes.all()),

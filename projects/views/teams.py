@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from people.models import Organisation
+from people.permissions import can_view_profile
 from people.selectors.organisations import member_display_name
 
 from .. import permissions_teams as perms
@@ -64,11 +65,16 @@ def project_detail(request, pk: int):
     role = perms.member_role(user, project)
     manage = perms.can_manage_project(user, project)
     roles = selectors.open_roles(project)
+    team = selectors.team_of(project) if team_visible else None
+    for membership in team or ():
+        profile = getattr(membership.user, "profile", None)
+        membership.profile_visible = profile is not None and can_view_profile(user, profile)
     context = {
+        "takes_members": perms.takes_new_members(project),
         "project": project,
         "challenge": project.challenge,
         "idea": project.idea if project.idea_id and project.idea.is_public else None,
-        "team": selectors.team_of(project) if team_visible else None,
+        "team": team,
         "team_size": selectors.team_size(project),
         "team_visible": team_visible,
         "open_roles": roles,

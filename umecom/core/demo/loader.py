@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page, Site
 
 from challenges.models import ChallengeIndexPage, ChallengePage, ChallengePhase
 from projects.demo import load_ideas_demo
+from projects.demo_teams import load_teams_demo
 from umecom import roles
 from umecom.core.models import ContentPage, HomePage, SiteFooter, SiteMenuItem
 from umecom.events import clear_published_cache_on_commit
@@ -290,6 +291,7 @@ def load_demo(*, today: dt.date | None = None, progress=None) -> DemoState:
         ("Skapar personalkonton", ensure_staff_users),
         ("Skapar personer, organisationer och anmälningar", ensure_people),
         ("Skapar idéer", load_ideas_demo),
+        ("Skapar projekt och team", load_teams_demo),
     ]
     for number, (label, step) in enumerate(steps, start=1):
         if progress is None:
