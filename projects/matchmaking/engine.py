@@ -169,6 +169,7 @@ class Pool:
     skills_csc: sparse.csc_matrix = field(init=False, repr=False)
     interests_csc: sparse.csc_matrix = field(init=False, repr=False)
     idf: np.ndarray = field(init=False, repr=False)
+    unknown_idf: float = field(init=False, repr=False)
     skill_mass: np.ndarray = field(init=False, repr=False)
     interest_count: np.ndarray = field(init=False, repr=False)
     row_of_user: dict = field(init=False, repr=False)
@@ -233,6 +234,8 @@ class Pool:
         self.interests_csc = self.interests.tocsc()
         opted = (self.findable & self.alive).astype(np.float32)
         pool_size = max(1.0, float(opted.sum()))
+        # The IDF of a skill nobody in the pool has (the same smoothing as below).
+        self.unknown_idf = float(math.log(1.0 + pool_size)) + 1.0
         holders = np.asarray(self.skills.T @ opted).ravel()
         # Smoothed IDF: a skill nobody in the pool has is as rare as one person having it.
         self.idf = np.log((1.0 + pool_size) / (1.0 + holders)).astype(np.float32) + 1.0
@@ -383,10 +386,13 @@ def team_state(pool: Pool, need: Need) -> TeamState:
     have = dict.fromkeys(ACTOR_TYPES, 0)
     lang_cols = np.zeros(0, dtype=np.int64)
     if len(member_rows):
+        langs = pool.languages
+        spoken = set()
         for row in member_rows:
             covered.update(pool.skills_of_row(int(row)))
             have[ACTOR_TYPES[pool.actor[row]]] += 1
-        lang_cols = np.unique(pool.languages[member_rows].indices)
+            spoken.update(langs.indices[langs.indptr[row] : langs.indptr[row + 1]].tolist())
+        lang_cols = np.array(sorted(spoken), dtype=np.int64)
     lacking = tuple(s for s in needed if s not in covered) or tuple(needed)
     if not len(lang_cols):
         lang_cols = pool.language_vocab.cols(["svenska"])
@@ -426,7 +432,7 @@ def _lacking_mass(pool: Pool, lacking, cols) -> float:
     mass = float(pool.idf[cols].sum()) if len(cols) else 0.0
     # Skills nobody in the pool has still count in the denominator: rare means precious.
     unknown = len(lacking) - len(cols)
-    return mass + unknown * float(math.log(1.0 + pool.findable.sum()) + 1.0)
+    return mass + unknown * pool.unknown_idf
 
 
 def _harmonic(a: np.ndarray, b: np.ndarray) -> np.ndarray:

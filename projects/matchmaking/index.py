@@ -11,7 +11,8 @@ People: a change records the profile's id under its new version number, so a pro
 is a few versions behind re-reads only those profiles (four small queries) and patches its
 matrices in place (`Pool.replace`); only a process that is far behind, or that lost the
 record (cache eviction), rebuilds from scratch: one query per table, `values_list`, no
-model instances. Projects are few (hundreds to thousands): rebuilt whole on a change.
+model instances. Projects are few (hundreds to thousands): read again on a change to them, and
+only recompiled (no database) when people change.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -78,7 +79,10 @@ def projects_changed() -> None:
 def reset_local() -> None:
     """Forget this process's indexes (tests)."""
     with _lock:
-        _state.update(people=None, people_version=None, projects=None, projects_key=None)
+        _state.update(
+            people=None, people_version=None, projects=None, projects_key=None,
+            projects_raw=None, projects_raw_version=None,
+        )  # fmt: skip
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -184,7 +188,8 @@ class ProjectIndex:
     book_ids: tuple = ()
 
 
-def _build_projects(pool: Pool) -> ProjectIndex:
+def _load_projects() -> ProjectIndex:
+    """The live projects from the database (one query per table); no matrices yet."""
     from projects.models import (
         LIVE_PROJECT_STATUSES,
         Project,
@@ -268,20 +273,35 @@ def _build_projects(pool: Pool) -> ProjectIndex:
     labels = {pk: (name, name_en) for pk, name, name_en in District.objects.values_list(
         "pk", "name", "name_en"
     )}  # fmt: skip
-    index = ProjectIndex(needs, role_needs, visibility, status, challenge, at_limit, labels)
-    public = [pid for pid in needs if visibility[pid] == "public"]
-    index.book = ProjectBook.build(pool, [needs[pid] for pid in public])
-    index.book_ids = tuple(public)
-    return index
+    return ProjectIndex(needs, role_needs, visibility, status, challenge, at_limit, labels)
+
+
+def _compile(pool: Pool, raw: ProjectIndex) -> ProjectIndex:
+    """The public projects as matrices over the pool's vocabularies (no database)."""
+    public = [pid for pid in raw.needs if raw.visibility[pid] == "public"]
+    return replace(
+        raw,
+        book=ProjectBook.build(pool, [raw.needs[pid] for pid in public]),
+        book_ids=tuple(public),
+    )
 
 
 def get_index() -> tuple[Pool, ProjectIndex]:
-    """The current pool and projects; what one request uses (two cache reads when fresh)."""
+    """The current pool and projects; what one request uses (two cache reads when fresh).
+
+    A change to people recompiles the projects' matrices (IDF and members' skills moved) but
+    does not read the projects again; a change to projects reads them again.
+    """
     pool = people_pool()
-    key = (_state["people_version"], _version(PROJECTS_VERSION_KEY))
+    projects_version = _version(PROJECTS_VERSION_KEY)
+    key = (_state["people_version"], projects_version)
     with _lock:
         if _state["projects"] is not None and _state["projects_key"] == key:
             return pool, _state["projects"]
-        index = _build_projects(pool)
+        raw = _state.get("projects_raw")
+        if raw is None or _state.get("projects_raw_version") != projects_version:
+            raw = _load_projects()
+            _state.update(projects_raw=raw, projects_raw_version=projects_version)
+        index = _compile(pool, raw)
         _state.update(projects=index, projects_key=key)
         return pool, index
