@@ -272,8 +272,21 @@ def suggest_projects_for(user, limit: int = 5) -> list[ProjectSuggestion]:
         return []
     terms = index.book.score_person(pool, row)
     total = terms["total"].copy()
+    # Not the person's own projects, nor those already asked or inviting them (Mina projekt
+    # lists those).
+    from ..models import JoinRequest, ProjectInvitation, RequestStatus
+
+    waiting = set(
+        ProjectInvitation.objects.filter(user=user, status=RequestStatus.PENDING).values_list(
+            "project_id", flat=True
+        )
+    ) | set(
+        JoinRequest.objects.filter(user=user, status=RequestStatus.PENDING).values_list(
+            "project_id", flat=True
+        )
+    )
     for q, need in enumerate(index.book.needs):
-        if user.pk in need.member_user_ids:
+        if user.pk in need.member_user_ids or need.project_id in waiting:
             total[q] = 0
     order = [int(q) for q in np.argsort(-total, kind="stable")[:limit] if total[q] > 0]
     ids = [index.book_ids[q] for q in order]
