@@ -230,3 +230,19 @@ def test_projects_for_an_organisation_match_its_offers(challenge):
     found = matchmaking.suggest_projects_for_organisation(organisation)
     assert [s.project.title for s in found] == ["Kartprojekt"]
     assert "erbjuder gis som projektet behöver" in found[0].reasons
+
+
+def test_open_challenges_matching_skills_and_interests():
+    from tests.factories.base import ThemeFactory
+
+    klimat = ThemeFactory(name="Klimat", slug="klimat")
+    wanted = challenge_pages.challenge(title="Kartlägg stråken", plan="open")
+    wanted.wanted_skills.add("gis")
+    wanted.save_revision().publish()
+    themed = challenge_pages.challenge(title="Klimatsmart vardag", plan="teams", themes=[klimat])
+    challenge_pages.challenge(title="Inget för mig", plan="open")  # nothing in common
+    me = opted_in("Jag", ["gis"])
+    me.interests.add("klimat")
+    found = [c.title for c in matchmaking.suggest_challenges_for(me.user)]
+    assert found == ["Kartlägg stråken", "Klimatsmart vardag"]
+    assert themed.pk
