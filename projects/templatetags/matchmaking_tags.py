@@ -22,3 +22,11 @@ def projects_for_you(context):
         "projects": matchmaking.suggest_projects_for(user),
         "challenges": matchmaking.suggest_challenges_for(user),
     }
+
+
+@register.inclusion_tag("projects/includes/for_organisation.html")
+def projects_for_organisation(organisation):
+    """Projects whose lacking skills the organisation offers (shown to its members)."""
+    from ..services import matchmaking
+
+    return {"suggestions": matchmaking.suggest_projects_for_organisation(organisation)}

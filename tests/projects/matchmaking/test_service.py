@@ -246,3 +246,19 @@ def test_open_challenges_matching_skills_and_interests():
     found = [c.title for c in matchmaking.suggest_challenges_for(me.user)]
     assert found == ["Kartlägg stråken", "Klimatsmart vardag"]
     assert themed.pk
+
+
+def test_organisation_page_shows_its_members_projects_that_need_its_offers(client, challenge):
+    from tests.factories.people import MembershipFactory as OrgMembershipFactory
+
+    organisation = OrganisationFactory()
+    organisation.offers.add("GIS")
+    ProjectFactory(challenge=challenge, title="Kartprojekt", needed_skills=["gis"])
+    member = ProfileFactory().user
+    OrgMembershipFactory(organisation=organisation, user=member)
+    url = reverse("people:organisation_detail", args=[organisation.slug])
+    login(client, ProfileFactory().user)
+    assert "Kartprojekt" not in client.get(url).content.decode()
+    login(client, member)
+    page = client.get(url).content.decode()
+    assert "Projekt som behöver det ni erbjuder" in page and "Kartprojekt" in page
