@@ -27,6 +27,9 @@ class ProjectsConfig(AppConfig):
         signals_teams.connect()
         notifications.register_kinds()
         notifications_teams.register_kinds()
+        from .matchmaking import signals as matchmaking_signals
+
+        matchmaking_signals.connect()
         register_page_panel(
             "ideas", slot="main", template="projects/includes/challenge_ideas.html",
             get_context=challenge_panel_context, order=10,

@@ -2,7 +2,7 @@ from django.urls import path
 
 import umecom.converters  # noqa: F401 - registers <id:…>
 
-from .views import files, ideas, lists, teams
+from .views import files, ideas, lists, matchmaking, teams
 
 app_name = "projects"
 
@@ -31,6 +31,13 @@ urlpatterns = [
     path("ideer/<id:idea_id>/starta-projekt/", teams.project_from_idea, name="project_from_idea"),
     # Project teams (issue 15). /projekt/<id>/forslag/ and /teambyggare/ are the matchmaking's.
     path("mina-projekt/", teams.my_projects, name="my_projects"),
+    path("projekt/for-dig/", matchmaking.for_you, name="for_you"),
+    path("projekt/for-dig/forslag/", matchmaking.findable_switch, name="findable_switch"),
+    path("projekt/<id:pk>/forslag/", matchmaking.suggestions, name="suggestions"),
+    path(
+        "projekt/<id:pk>/forslag/bjud-in/", matchmaking.suggestion_invite, name="suggestion_invite"
+    ),
+    path("projekt/<id:pk>/teambyggare/", matchmaking.team_builder, name="team_builder"),
     path("projekt/<id:pk>/", teams.project_detail, name="project_detail"),
     path("projekt/<id:pk>/andra/", teams.project_edit, name="project_edit"),
     path("projekt/<id:pk>/ga-med/", teams.project_join, name="project_join"),
