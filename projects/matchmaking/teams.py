@@ -4,8 +4,10 @@ Greedy weighted set cover: each step takes the candidate who adds the most IDF w
 still-uncovered skills, plus a bonus when their actor type is still missing from the wanted
 mix, with the reciprocal score as a small tie-breaker. When the places left are exactly the
 perspectives still missing, only people bringing one of them are considered, so the mix is
-met whenever the pool allows it. Each next team leaves out the previous teams' picks, so the
-three proposals are really different. Nobody is added: the lead sends invitations.
+met whenever the pool allows it. Places the cover leaves open are filled with the best
+reciprocal fits. Each next team leaves out the previous teams' picks (except someone who alone
+holds a needed skill), and a team of the same people is never proposed twice. Nobody is
+added: the lead sends invitations.
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ def build_teams(
     useful_actors = actors[useful]
     tie = TIE_BREAK * scores.total[useful]
     used = np.zeros(len(useful), dtype=bool)
+    # Places the cover leaves open go to the best-fitting others, not used by an earlier team:
+    # a team of the size asked for, and proposals that differ even when one cover is all the
+    # pool allows. Only the first few hundred by score are ever needed.
+    top = min(len(scores.total), 50 + size * (count + 1))
+    best_first = np.argpartition(-scores.total, top - 1)[:top] if top else np.zeros(0, int)
+    best_first = best_first[np.argsort(-scores.total[best_first], kind="stable")]
+    used_rows: set[int] = set()
+    seen: set[frozenset] = set()
     teams = []
     for _ in range(count):
         uncovered = np.ones(len(lacking_cols), dtype=bool)
@@ -75,7 +85,8 @@ def build_teams(
             needs_actor = np.isin(useful_actors[open_idx], still)
             gain = gain + bonus * needs_actor + tie[open_idx]
             slots_left = size - len(picks)
-            if still and slots_left <= sum(n for n in missing.values() if n > 0):
+            # Keep the last places for the missing perspectives, if anybody can bring one.
+            if needs_actor.any() and slots_left <= sum(n for n in missing.values() if n > 0):
                 gain = np.where(needs_actor, gain, -np.inf)
             best = int(np.argmax(gain))
             if not np.isfinite(gain[best]) or gain[best] <= 0:
@@ -90,10 +101,21 @@ def build_teams(
         if not picks:
             break
         used[picks] = True
+        rows = [int(scores.rows[useful[p]]) for p in picks]
+        for position in best_first:
+            if len(rows) >= size:
+                break
+            row = int(scores.rows[position])
+            if row not in rows and row not in used_rows and scores.total[position] > 0:
+                rows.append(row)
+        used_rows.update(rows)
+        if frozenset(rows) in seen:
+            continue  # the same people again: not a different proposal
+        seen.add(frozenset(rows))
         missing = {t: n for t, n in missing.items() if n > 0}
         teams.append(
             Team(
-                rows=[int(scores.rows[useful[p]]) for p in picks],
+                rows=rows,
                 covered=[s for s, u in zip(lacking_names, uncovered, strict=True) if not u],
                 uncovered=[s for s, u in zip(lacking_names, uncovered, strict=True) if u] + unknown,
                 mix_met=not missing,

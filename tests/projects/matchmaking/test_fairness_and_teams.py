@@ -123,3 +123,40 @@ def test_team_builder_reports_what_it_cannot_cover():
     team = build_teams(pool, _scores(pool, need), 2)[0]
     assert "dykning" in team.uncovered and not team.mix_met
     assert team.missing_actors == {"municipality": 1}
+
+
+def test_team_builder_fills_the_size_asked_for_and_never_repeats_a_team():
+    """When one cover is all the pool allows (each needed skill held by one person), the open
+    places go to others and each proposal differs; none is proposed twice."""
+
+    def local(pid, skills, actor="citizen"):  # cares about the project's theme, lives there
+        return PersonRow(pid, 1000 + pid, actor, 10, True, True, "members", "svenska",
+                         tuple(skills), ("unga",), (7,))  # fmt: skip
+
+    people = [
+        local(0, ["intervjumetodik"], "researcher"),
+        local(1, ["fritidsledning"]),
+        *[local(i, ["matlagning"]) for i in range(2, 9)],
+        person(9, ["matlagning"]),  # no skill, no district: no reason to propose at all
+    ]
+    pool = Pool.build(people)
+    need = Need(
+        project_id=1, skills=("intervjumetodik", "fritidsledning"), terms=("unga",), districts=(7,)
+    )
+    teams = build_teams(pool, _scores(pool, need), 3)
+    assert len(teams) == 3
+    assert all(len(t.rows) == 3 for t in teams)
+    assert all(not t.uncovered for t in teams)  # the sole holders may reappear for their skill
+    assert len({frozenset(t.rows) for t in teams}) == 3
+    assert all(pool.user_ids[r] != 1009 for t in teams for r in t.rows)
+
+
+def test_team_builder_covers_skills_when_nobody_brings_the_missing_perspective():
+    """A place kept for a missing actor type that nobody in the pool has is not left empty."""
+    pool = Pool.build(
+        [person(0, ["gis"]), person(1, ["juridik"]), person(2, ["ekonomi"], "researcher")]
+    )
+    need = Need(project_id=1, skills=("gis", "juridik"), wanted_mix={"municipality": 1})
+    team = build_teams(pool, _scores(pool, need), 2)[0]
+    assert not team.uncovered and len(team.rows) == 2
+    assert team.missing_actors == {"municipality": 1} and not team.mix_met

@@ -131,6 +131,80 @@ PEOPLE = [
         ["centrum", "ersboda"], ["samverkan", "fritidsledning"], ["unga", "trygghet"],
         Visibility.PUBLIC,
     ),
+    # People who said yes to being found and invited: the demo projects' suggestions and the
+    # team builder need a pool to choose from (every name and text here is invented).
+    PersonSpec(
+        "hanna.lundgren@example.org", "Hanna Lundgren", "citizen",
+        "Fritidsledare i grunden, nu föräldraledig på Ersboda. Saknar att jobba med tonåringar.",
+        ["ersboda"], ["ungdomsarbete", "ledarskap", "fritidsledning"], ["unga", "fritid"],
+        Visibility.MEMBERS, findable=True, invitable=True,
+    ),
+    PersonSpec(
+        "yusuf.ali@example.org", "Yusuf Ali", "citizen",
+        "Läser till lärare och har lett fotbollsläger för barn på Teg och Ålidhem.",
+        ["teg", "alidhem"], ["ungdomsarbete", "läxhjälp", "somaliska"], ["utbildning", "idrott"],
+        Visibility.MEMBERS, findable=True, invitable=True, languages="svenska, somaliska, engelska",
+    ),
+    PersonSpec(
+        "maja.eriksson@example.org", "Maja Eriksson", "citizen",
+        "Snickrar möbler av återbrukat virke på fritiden och bor granne med centrumhuset.",
+        ["alidhem"], ["snickeri", "återbruk"], ["trygghet", "kultur"],
+        Visibility.PUBLIC, findable=True, invitable=True,
+    ),
+    PersonSpec(
+        "rami.haddad@example.org", "Rami Haddad", "citizen",
+        "Tolkar på arabiska och engelska. Vill att fler föräldrar ska våga ta plats i skolan.",
+        ["mariehem"], ["arabiska", "tolkning", "föräldranätverk"], ["utbildning", "segregation"],
+        Visibility.MEMBERS, findable=True, invitable=True, languages="svenska, arabiska, engelska",
+    ),
+    PersonSpec(
+        "ingrid.stromberg@example.org", "Ingrid Strömberg", "citizen",
+        "Pensionerad rektor. Har tid och vet hur man får skolor att säga ja.",
+        ["tomtebo"], ["skolutveckling", "samverkan", "projektledning"], ["utbildning"],
+        Visibility.PUBLIC, findable=True, invitable=True,
+    ),
+    PersonSpec(
+        "david.nilsson@example.org", "David Nilsson", "company",
+        "Driver ett litet kafé i centrum och har lärt ut barista-yrket till unga i feriearbete.",
+        ["centrum"], ["kafédrift", "handledning", "rekrytering"], ["unga i arbete"],
+        Visibility.PUBLIC, findable=True, invitable=True,
+    ),
+    PersonSpec(
+        "sara.holm@example.org", "Sara Holm", "company",
+        "Ljusdesigner på ett konsultbolag. Belysning avgör om en gångväg känns trygg.",
+        ["centrum", "alidhem"], ["belysning", "GIS", "trygghetsvandring"], ["trygga utemiljöer"],
+        Visibility.PUBLIC, findable=True, invitable=True, languages="svenska, engelska",
+    ),
+    PersonSpec(
+        "jonas.berg@example.org", "Jonas Berg", "researcher",
+        "Doktorand i pedagogik. Studerar vad möten mellan skolor i olika stadsdelar ger elever.",
+        ["tomtebo"], ["utvärdering", "intervjumetodik", "pedagogik"], ["utbildning", "segregation"],
+        Visibility.PUBLIC, findable=True, invitable=True, languages="svenska, engelska",
+    ),
+    PersonSpec(
+        "leila.rahimi@example.org", "Leila Rahimi", "researcher",
+        "Kriminolog. Följer kommunens arbete mot gängkriminalitet och vill mäta det som fungerar.",
+        ["centrum"], ["kriminologi", "utvärdering", "statistik"], ["trygghet", "unga"],
+        Visibility.MEMBERS, findable=True, invitable=True, languages="svenska, dari, engelska",
+    ),
+    PersonSpec(
+        "anders.lind@example.org", "Anders Lind", "association",
+        "Samordnar nattvandrare i en frivilligorganisation på Ersboda och Mariehem.",
+        ["ersboda", "mariehem"], ["nattvandring", "samordning", "volontärsamordning"],
+        ["trygghet"], Visibility.PUBLIC, findable=True, invitable=True,
+    ),
+    PersonSpec(
+        "emma.sjoberg@example.org", "Emma Sjöberg", "association",
+        "Kassör och eldsjäl i en kulturförening som vill hitta lokaler på Ålidhem.",
+        ["alidhem"], ["föreningsliv", "ekonomi", "samordning"], ["kultur", "mötesplatser"],
+        Visibility.MEMBERS, findable=True, invitable=True,
+    ),
+    PersonSpec(
+        "erik.forsberg@example.org", "Erik Forsberg", "municipality",
+        "Arbetar med fritidsgårdarna på kommunen och samordnar med skolorna på Ersboda.",
+        ["ersboda"], ["samverkan", "fritidsledning", "ungdomsarbete"], ["unga", "fritid"],
+        Visibility.PUBLIC, findable=True, invitable=True,
+    ),
 ]  # fmt: skip
 
 
