@@ -1,39 +1,56 @@
-"""Fair exposure: spread suggestions over people and actor types.
+"""Fair exposure: amortised over time, so near-equal people take turns and no actor type is
+over- or under-exposed against its share of the opted-in pool.
 
-Two steps on the best `window` candidates of one list:
+Equity of attention (Biega, Gummadi and Weikum, SIGIR 2018): one list cannot be fair to
+people whose scores are nearly equal (only ten places), but a sequence of lists can, if each
+list favours, among near-equals, whoever has had the least attention so far. Attention here
+is position-weighted (place p counts 1 / log2(1 + p)) and comes from the exposure record
+(`exposure.py`), which decays with a half-life of two weeks.
 
-1. Randomise among near-ties: each candidate's key is log(score) plus Gumbel noise of scale
-   `temperature` (a Plackett–Luce draw), so someone clearly better stays on top while people
-   whose scores differ by a few per cent take turns. The seed is the day and the project (and
-   role), so a list does not change between two reloads but does change from day to day.
-2. Quotas by actor type: each type's expected number of places is its share of the opted-in
-   pool times the list length; a list gives each type at least `low`× and at most `high`×
-   that, rounded at random (same seed), so over many lists every type's share of exposure
-   stays close to its share of the pool. A type with no candidate leaves its places to others.
+One list of k places, from the candidates' scores:
+
+1. Clearly better people keep their places. `cut` is the k-th best score. Everyone scoring
+   more than `cut × (1 + MARGIN)` is shown, in score order, whatever their exposure.
+2. The remaining places go to the near-equals around the cutoff, the band
+   `[cut × (1 − TOLERANCE), cut × (1 + MARGIN)]`: the least exposed of them (ties: the
+   better score, then a daily random order), shown in score order. So nobody is ever shown
+   above someone whose score is more than MARGIN + TOLERANCE better, and someone clearly
+   better than the cutoff is never pushed out.
+3. Actor types, amortised: each type's recent exposure (the record, plus this list) divided
+   by its share of the opted-in pool is its ratio. While a type is below LOW and another
+   above HIGH (or, when none is above HIGH, above 1), the lowest-placed person of the most
+   exposed type (never in the first KEEP_TOP places, never the only person of a type the
+   wanted mix still misses) gives the place to the under-exposed type's best candidate not
+   yet shown, if that one scores within TYPE_TOLERANCE of the person replaced (among its
+   near-equals, the least exposed). At most MAX_TYPE_SWAPS per list: the balance is kept
+   over many lists, not forced into each.
+
+The explanation of a suggestion stays about fit (its own score's terms); the rotation only
+decides who among near-equals is shown today.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
+from collections.abc import Callable
 
 import numpy as np
 
-TEMPERATURE = 0.03
-WINDOW_FACTOR = 5
-LOW, HIGH = 0.9, 1.2  # inside the exposure-ratio band of issue 15 (0.8–1.25)
+TOLERANCE = 0.05  # below the cutoff: how much lower a score still counts as near-equal
+MARGIN = 0.05  # above the cutoff: scores within this are near-equal to the cutoff too
+TYPE_TOLERANCE = 0.30  # how much lower a score may be to rebalance actor types
+LOW, HIGH = 0.90, 1.15  # kept inside issue 15's band 0.8–1.25, with margin
+KEEP_TOP = 2
+MAX_TYPE_SWAPS = 5
+MAX_BAND = 200  # near-equals considered per list (the exposure record is read for these)
+TYPE_CANDIDATES = 10  # per actor type, its best candidates below the list, for the balance
 
 
 def daily_seed(*parts, day: dt.date | None = None) -> int:
     day = day or dt.date.today()
     text = ":".join(str(p) for p in (day.isoformat(), *parts))
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
-
-
-def _round(value: float, rng: np.random.Generator) -> int:
-    whole = math.floor(value)
-    return whole + (1 if rng.random() < value - whole else 0)
 
 
 def rerank(
@@ -43,75 +60,114 @@ def rerank(
     k: int,
     seed: int,
     *,
-    temperature: float | None = None,
-    window_factor: int | None = None,
+    exposure_of: Callable[[np.ndarray], np.ndarray] | None = None,
+    type_exposure: np.ndarray | None = None,
+    wanted: tuple = (),
+    tolerance: float | None = None,
+    margin: float | None = None,
+    type_tolerance: float | None = None,
     low: float | None = None,
     high: float | None = None,
-    wanted: tuple = (),
 ) -> np.ndarray:
     """Positions (into `scores`) of up to k candidates in the order to show them.
 
-    `scores` > 0 are candidates; `actor` their actor-type codes; `shares` each type's share of
-    the opted-in pool (by code); `wanted` the codes of actor types the project's wanted mix
-    still misses, which always keep at least one place (the lead asked for them).
+    `scores` > 0 are candidates; `actor` their actor-type codes; `shares` each type's share
+    of the opted-in pool (by code); `exposure_of(positions)` the recent exposure of those
+    candidates (zeros without a record); `type_exposure` each type's recent exposure;
+    `wanted` the codes of actor types the project's wanted mix still misses.
     """
-    temperature = TEMPERATURE if temperature is None else temperature
-    window_factor = WINDOW_FACTOR if window_factor is None else window_factor
+    tolerance = TOLERANCE if tolerance is None else tolerance
+    margin = MARGIN if margin is None else margin
+    type_tolerance = TYPE_TOLERANCE if type_tolerance is None else type_tolerance
     low = LOW if low is None else low
     high = HIGH if high is None else high
     positive = np.flatnonzero(scores > 0)
     if not len(positive):
         return positive
-    window = min(len(positive), max(k * window_factor, k))
-    if len(positive) > window:
-        top = positive[np.argpartition(-scores[positive], window - 1)[:window]]
-        # Each type's best few join the window even when they rank further down, so a
-        # type's quota can be met from its own best candidates.
-        extra = []
-        for code in range(len(shares)):
-            of_type = positive[actor[positive] == code]
-            want = min(len(of_type), math.ceil(high * shares[code] * k) + 1)
-            if want:
-                extra.append(of_type[np.argpartition(-scores[of_type], want - 1)[:want]])
-        positive = np.unique(np.concatenate([top, *extra]))
+    k = min(k, len(positive))
     rng = np.random.default_rng(seed)
-    keys = np.log(scores[positive])
-    if temperature > 0:
-        keys = keys + temperature * rng.gumbel(size=len(positive))
-    ordered = positive[np.argsort(-keys, kind="stable")]
-    k = min(k, len(ordered))
-    types = actor[ordered]
-    available = np.bincount(types, minlength=len(shares))
-    expected = shares * k
-    lows = [min(_round(low * e, rng), a) for e, a in zip(expected, available, strict=True)]
-    highs = [
-        max(_round(high * e, rng), lo, 1 if code in wanted else 0)
-        for code, (e, lo) in enumerate(zip(expected, lows, strict=True))
-    ]
-    lows, highs = np.array(lows), np.array(highs)
-    while lows.sum() > k:  # rounding up can ask for more places than the list has
-        lows[int(np.argmax(lows))] -= 1
-    counts = np.zeros(len(shares), dtype=int)
-    chosen = []
-    for pos, t in zip(ordered, types, strict=True):
-        if len(chosen) == k:
+    s = scores[positive]
+    shuffle = rng.random(len(positive))  # ties between equal scores: a daily order
+    cut = float(-np.partition(-s, k - 1)[k - 1])
+    floor = cut * (1 - max(tolerance, type_tolerance))
+    # Everything needed below happens among candidates above `floor`; sort only those.
+    near = np.flatnonzero(s >= floor)
+    near = near[np.lexsort((shuffle[near], -s[near]))]
+    cand, cs, ctie = positive[near], s[near], shuffle[near]
+    ca = actor[cand]
+    fixed = np.flatnonzero(cs > cut * (1 + margin))[:k]
+    band = np.flatnonzero((cs <= cut * (1 + margin)) & (cs >= cut * (1 - tolerance)))[:MAX_BAND]
+    free = k - len(fixed)
+    # The best few of each type outside the list, for the actor-type balance.
+    rest = np.setdiff1d(np.arange(len(cand)), fixed, assume_unique=True)
+    extra = [rest[ca[rest] == code][:TYPE_CANDIDATES] for code in range(len(shares))]
+    looked = np.unique(np.concatenate([band, *extra]).astype(np.int64))
+    exposure = np.zeros(len(cand))
+    if exposure_of is not None and len(looked):
+        exposure[looked] = exposure_of(cand[looked])
+    # 2. The free places: the least exposed of the band.
+    if free > 0 and len(band):
+        picked = band[np.lexsort((np.arange(len(band)), exposure[band]))[:free]]
+        chosen = sorted([*fixed.tolist(), *picked.tolist()])
+    else:
+        chosen = fixed.tolist()
+    # 3. Actor types over time.
+    if type_exposure is not None and len(shares):
+        chosen = _balance_types(
+            chosen, cs, ca, exposure, extra, shares, np.asarray(type_exposure, float),
+            wanted, tolerance, type_tolerance, low, high,
+        )  # fmt: skip
+    chosen.sort(key=lambda i: (-cs[i], ctie[i]))
+    return cand[np.asarray(chosen, dtype=np.int64)]
+
+
+def _balance_types(chosen, cs, ca, exposure, extra, shares, totals, wanted, tolerance,
+                   type_tolerance, low, high) -> list:  # fmt: skip
+    weights = 1.0 / np.log2(np.arange(2, len(chosen) + 2))
+    counts = totals.copy()
+    for place, i in enumerate(chosen):
+        counts[ca[i]] += weights[place]
+    present = shares > 0
+    shown = set(chosen)
+    for _ in range(MAX_TYPE_SWAPS):
+        total = counts.sum()
+        if total <= 0:
             break
-        slots_left = k - len(chosen)
-        unmet = int(np.maximum(lows - counts, 0).sum())
-        if counts[t] < highs[t] and (counts[t] < lows[t] or slots_left > unmet):
-            chosen.append(pos)
-            counts[t] += 1
-    if len(chosen) < k:  # caps left places empty: fill with the best of the rest
-        taken = set(chosen)
-        extra = [p for p in ordered if p not in taken][: k - len(chosen)]
-        chosen.extend(extra)
-    order = {p: i for i, p in enumerate(ordered)}
-    chosen.sort(key=order.__getitem__)
-    return np.asarray(chosen, dtype=np.int64)
+        ratio = np.where(present, counts / total / np.where(present, shares, 1), 1.0)
+        over_exists = bool((ratio > high).any())
+        swapped = False
+        for under in [int(u) for u in np.argsort(ratio) if present[u] and ratio[u] < low]:
+            limit = high if over_exists else 1.0
+            per_type = np.bincount(ca[chosen], minlength=len(shares))
+            victims = [
+                place
+                for place in range(len(chosen) - 1, KEEP_TOP - 1, -1)
+                if ratio[ca[chosen[place]]] > max(limit, ratio[under])
+                and not (ca[chosen[place]] in wanted and per_type[ca[chosen[place]]] == 1)
+            ]
+            if not victims:
+                break
+            place = victims[0]
+            out = chosen[place]
+            options = [int(i) for i in extra[under] if int(i) not in shown]
+            if not options or cs[options[0]] < (1 - type_tolerance) * cs[out]:
+                continue
+            near = [i for i in options if cs[i] >= (1 - tolerance) * cs[options[0]]]
+            incoming = min(near, key=lambda i: (exposure[i], -cs[i]))
+            chosen[place] = incoming
+            shown.discard(out)
+            shown.add(incoming)
+            counts[ca[out]] -= weights[place]
+            counts[under] += weights[place]
+            swapped = True
+            break
+        if not swapped:
+            break
+    return chosen
 
 
 def gini(values: np.ndarray) -> float:
-    """Gini coefficient of non-negative exposure counts (0 = everyone equally often)."""
+    """Gini coefficient of non-negative exposure (0 = everyone equally often)."""
     values = np.sort(np.asarray(values, dtype=np.float64))
     n = len(values)
     if n == 0 or values.sum() == 0:

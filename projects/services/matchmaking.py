@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from people.permissions import can_view_hidden_profiles
 
-from ..matchmaking import explain, fairness
+from ..matchmaking import explain, exposure, fairness
 from ..matchmaking import index as mindex
 from ..matchmaking import teams as team_builder
 from ..matchmaking.engine import ACTOR_CODE, ACTOR_TYPES, Pool, normalise_term, score
@@ -179,11 +179,8 @@ def suggest_people(
     if result is None:
         return []
     if fair:
-        seed = fairness.daily_seed(project.pk, getattr(role, "pk", ""), day=day)
-        positions = fairness.rerank(
-            result.total, pool.actor[result.rows], pool_shares(pool), limit, seed,
-            wanted=wanted_codes(result),
-        )  # fmt: skip
+        key = (project.pk, getattr(role, "pk", ""), can_view_hidden_profiles(viewer), limit)
+        positions = _fair_positions(pool, result, key, limit, day)
     else:
         positions = result.order(limit)
     rows = [int(result.rows[p]) for p in positions]
@@ -192,6 +189,51 @@ def suggest_people(
         for p in positions
     ]
     return _describe(pool, rows, terms, result, index)
+
+
+def _fair_positions(pool, result, key, limit: int, day) -> np.ndarray:
+    """Today's list with amortised fair exposure (projects/matchmaking/fairness.py).
+
+    A list is made once a day per project, role and kind of viewer, and its exposure is
+    recorded then; reloads the same day show the same people (a lead's reloads are not more
+    attention for anyone). Someone who has since become ineligible (invited, joined, opted
+    out) leaves a place that is filled, and only that newcomer's exposure is recorded.
+    """
+    actor_codes = pool.actor[result.rows]
+    kept = []
+    for pid in exposure.todays_list(key, day=day):
+        row = pool.row_of_profile.get(pid)
+        if row is None:
+            continue
+        pos = int(np.searchsorted(result.rows, row))
+        if pos < len(result.rows) and result.rows[pos] == row and result.total[pos] > 0:
+            kept.append(pos)
+    places = limit - len(kept)
+    if places <= 0 and kept:
+        return np.asarray(kept[:limit], dtype=np.int64)
+    scores = result.total
+    if kept:
+        scores = scores.copy()
+        scores[kept] = 0  # already on today's list
+    new = fairness.rerank(
+        scores, actor_codes, pool_shares(pool), places, fairness.daily_seed(*key, day=day),
+        exposure_of=lambda positions: exposure.person_exposure(
+            pool.profile_ids[result.rows[positions]], day=day
+        ),
+        type_exposure=exposure.type_exposure(len(ACTOR_TYPES), day=day),
+        wanted=wanted_codes(result),
+    )  # fmt: skip
+    if len(new):
+        exposure.record(
+            pool.profile_ids[result.rows[new]],
+            np.arange(len(kept) + 1, len(kept) + len(new) + 1),
+            actor_codes[new],
+            len(ACTOR_TYPES),
+            day=day,
+        )
+    positions = np.asarray([*kept, *new.tolist()], dtype=np.int64)
+    exposure.remember_list(key, pool.profile_ids[result.rows[positions]], day=day)
+    return positions
 
 
 def build_teams(viewer, project, size: int, *, count: int = 3) -> list[TeamProposal]:

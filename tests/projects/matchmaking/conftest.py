@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from projects.matchmaking import index
+from projects.matchmaking import exposure, index
 
 
 @pytest.fixture(autouse=True)
@@ -9,5 +9,7 @@ def fresh_matchmaking_index():
     """Each test starts without a cached index (the database rolls back, the cache does not)."""
     cache.clear()
     index.reset_local()
+    exposure.reset_local()
     yield
     index.reset_local()
+    exposure.reset_local()

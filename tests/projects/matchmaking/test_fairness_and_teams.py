@@ -1,7 +1,5 @@
 """Fair exposure and the team builder's guarantees on small hand-made cases (no database)."""
 
-import datetime as dt
-
 import numpy as np
 
 from projects.matchmaking import fairness
@@ -24,41 +22,79 @@ def test_gini():
     assert fairness.gini(np.array([])) == 0
 
 
-def test_rerank_is_deterministic_per_day_and_project_and_changes_between_days():
-    rng = np.random.default_rng(1)
-    scores = rng.uniform(0.5, 0.55, 200).astype(np.float32)  # near-ties
-    actor = rng.choice(5, size=200, p=SHARES)
-    day = dt.date(2026, 11, 30)
-    first = fairness.rerank(scores, actor, SHARES, 10, fairness.daily_seed(7, day=day))
-    again = fairness.rerank(scores, actor, SHARES, 10, fairness.daily_seed(7, day=day))
-    other_day = fairness.rerank(
-        scores, actor, SHARES, 10, fairness.daily_seed(7, day=day + dt.timedelta(days=1))
-    )
-    assert list(first) == list(again)
-    assert list(first) != list(other_day)
-    assert len(set(first)) == 10
+def _simulate(scores_of_day, actor, shares, days, k=10):
+    """Lists over `days` days with an in-memory exposure record; returns exposure per person."""
+    n = len(actor)
+    person, types = np.zeros(n), np.zeros(len(shares))
+    weights = 1 / np.log2(np.arange(2, k + 2))
+    for day in range(days):
+        chosen = fairness.rerank(
+            scores_of_day(day), actor, shares, k, day,
+            exposure_of=lambda positions: person[positions], type_exposure=types,
+        )  # fmt: skip
+        person[chosen] += weights[: len(chosen)]
+        types += np.bincount(actor[chosen], weights=weights[: len(chosen)], minlength=len(shares))
+    return person
 
 
-def test_rerank_keeps_a_clearly_better_candidate_on_top():
-    scores = np.array([0.9] + [0.3] * 50, dtype=np.float32)
-    actor = np.zeros(51, dtype=np.int8)
+def test_rerank_without_a_record_is_the_score_order():
+    scores = np.linspace(1.0, 0.1, 30).astype(np.float32)
+    actor = np.zeros(30, dtype=np.int8)
+    assert list(fairness.rerank(scores, actor, SHARES, 10, 1)) == list(range(10))
+
+
+def test_an_under_exposed_equal_candidate_rotates_in_on_a_later_day():
+    # Eleven people with the same score for ten places: someone waits on day 1, then rotates in.
+    scores = np.array([0.5] * 11, dtype=np.float32)
+    actor = np.zeros(11, dtype=np.int8)
+    exposure = np.zeros(11)
+    day1 = fairness.rerank(scores, actor, SHARES, 10, 1, exposure_of=lambda p: exposure[p])
+    (waiting,) = set(range(11)) - set(day1.tolist())
+    exposure[day1] += 1 / np.log2(np.arange(2, 12))
+    day2 = fairness.rerank(scores, actor, SHARES, 10, 2, exposure_of=lambda p: exposure[p])
+    assert waiting in day2.tolist()
+
+
+def test_a_near_equal_candidate_rotates_in_but_not_someone_clearly_worse():
+    # Ten shown yesterday at 0.50; one near-equal (0.49) never shown; one clearly worse (0.30).
+    scores = np.array([0.5] * 10 + [0.49, 0.30], dtype=np.float32)
+    actor = np.zeros(12, dtype=np.int8)
+    exposure = np.array([1.0] * 10 + [0.0, 0.0])
+    today = fairness.rerank(scores, actor, SHARES, 10, 1, exposure_of=lambda p: exposure[p])
+    assert 10 in today.tolist()
+    assert 11 not in today.tolist()
+
+
+def test_a_clearly_better_candidate_is_never_pushed_out_of_the_top_places():
+    rng = np.random.default_rng(4)
+    scores = np.concatenate([[0.9, 0.8], rng.uniform(0.40, 0.42, 60)]).astype(np.float32)
+    actor = rng.choice(5, size=62, p=SHARES).astype(np.int8)
+    actor[:2] = ACTOR_CODE["researcher"]  # an over-exposed type, to tempt the type balance
+    exposure = np.full(62, 0.0)
+    exposure[:2] = 1000.0  # shown a great deal already
+    types = np.array([0.0, 0.0, 1000.0, 0.0, 0.0])
     for seed in range(20):
-        assert fairness.rerank(scores, actor, SHARES, 10, seed)[0] == 0
+        shown = fairness.rerank(
+            scores, actor, SHARES, 10, seed, exposure_of=lambda p: exposure[p], type_exposure=types
+        )
+        assert list(shown[:2]) == [0, 1]
 
 
-def test_rerank_spreads_exposure_and_keeps_actor_types_near_their_pool_share():
+def test_rotation_spreads_exposure_and_keeps_actor_types_inside_the_band():
     rng = np.random.default_rng(3)
     n = 400
-    actor = rng.choice(5, size=n, p=SHARES)
-    base = rng.uniform(0.2, 1.0, n)
-    # Researchers score a little higher everywhere: without quotas they would crowd lists.
-    base[actor == ACTOR_CODE["researcher"]] *= 1.3
+    actor = rng.choice(5, size=n, p=SHARES).astype(np.int8)
     shares = np.bincount(actor, minlength=5) / n
-    plain, fair = np.zeros(n), np.zeros(n)
+    base = rng.uniform(0.2, 1.0, n)
+    # Researchers score a little higher everywhere: without the balance they would crowd the
+    # lists. (A type that always holds the first KEEP_TOP places cannot be balanced: those
+    # places are never given away for the balance.)
+    base[actor == ACTOR_CODE["researcher"]] *= 1.03
+    noise = rng.uniform(0.97, 1.03, (300, n))
+    plain = np.zeros(n)
     for q in range(300):
-        scores = (base * rng.uniform(0.9, 1.1, n)).astype(np.float32)
-        plain[np.argsort(-scores)[:10]] += 1
-        fair[fairness.rerank(scores, actor, shares, 10, q)] += 1
+        plain[np.argsort(-(base * noise[q]))[:10]] += 1 / np.log2(np.arange(2, 12))
+    fair = _simulate(lambda q: (base * noise[q]).astype(np.float32), actor, shares, 300)
     assert fairness.gini(fair) < fairness.gini(plain)
     ratios = (np.bincount(actor, weights=fair, minlength=5) / fair.sum()) / shares
     assert all(0.8 <= r <= 1.25 for r in ratios), ratios
@@ -67,7 +103,9 @@ def test_rerank_spreads_exposure_and_keeps_actor_types_near_their_pool_share():
 def test_rerank_gives_places_of_a_type_without_candidates_to_others():
     scores = np.linspace(1, 0.5, 30).astype(np.float32)
     actor = np.zeros(30, dtype=np.int8)  # citizens only
-    assert len(fairness.rerank(scores, actor, SHARES, 10, 1)) == 10
+    types = np.array([0.0, 0.0, 0.0, 0.0, 0.0])
+    shown = fairness.rerank(scores, actor, SHARES, 10, 1, type_exposure=types)
+    assert len(shown) == 10
 
 
 def _team_pool():
