@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -120,10 +120,10 @@ def challenge_commitments(*, challenge, viewer) -> ChallengeCommitments:
     and accepted sign-ups (and their organisations'), from one query."""
     if not getattr(viewer, "is_authenticated", False):
         return ChallengeCommitments(challenge_participants(challenge=challenge), [])
-    member_of_organisation = OrganisationMembership.objects.filter(
-        organisation=OuterRef("organisation"), user=viewer
-    )
-    mine = Q(user=viewer, organisation__isnull=True) | Q(Exists(member_of_organisation))
+    # An uncorrelated IN (…): PostgreSQL reads the viewer's organisations once, and the ORM
+    # builds it far faster than a correlated EXISTS repeated in the filter and the annotation.
+    own_organisations = OrganisationMembership.objects.filter(user=viewer).values("organisation_id")
+    mine = Q(user=viewer, organisation__isnull=True) | Q(organisation_id__in=own_organisations)
     rows = list(
         Commitment.objects.filter(challenge_id__in=challenge_family_ids(challenge))
         .filter(Q(status=CommitmentStatus.ACCEPTED) | (Q(status=CommitmentStatus.PENDING) & mine))
