@@ -15,10 +15,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from umecom import published_cache
 from umecom.taxonomy.models import ActorType, District, Theme
 from umecom.widgets import PlainSelect
 
 from .cards import render_challenge_cards
+from .models import ChallengePhase
 from .panels import panels_for
 from .phases import (
     ChallengeStatus,
@@ -140,9 +142,24 @@ def _parent_url(page, request) -> str:
     return url.rstrip("/").rsplit("/", 1)[0] + "/" if url.count("/") > 1 else ""
 
 
+def _published_phases(*, request, page) -> list:
+    """The page's phases; for a published page from the published cache (they are saved with
+    the page, so each publish, a new live revision, brings new ones). Never for a preview."""
+    if getattr(request, "is_preview", False) or page.pk is None or "_phase_list" in page.__dict__:
+        return page.phase_list()
+    # Read apart from the page: the served page object carries per-request attributes
+    # (umecom.core.views sets its view restrictions) that do not pickle.
+    phases = published_cache.cached(
+        published_cache.key("challenge-phases", page.pk, page.live_revision_id),
+        lambda: list(ChallengePhase.objects.filter(page_id=page.pk).order_by("start_date", "pk")),
+    )
+    page.__dict__["_phase_list"] = phases  # the status, deadline and permissions ask again
+    return phases
+
+
 def challenge_page_context(*, request, page) -> dict:
     today = timezone.localdate()
-    phases = page.phase_list()
+    phases = _published_phases(request=request, page=page)
     status = derive_status(phases, today)
     # One rule for the badge and the timeline: the phase in effect is the running one, or
     # between two phases the coming one (whose status the badge shows).

@@ -227,12 +227,12 @@ def test_department_contact_and_breadcrumbs(html):
 
 # Pinned on SQLite and PostgreSQL, with a warm cache (the site shell, the page's route, its
 # view restrictions and the rendered timeline, body and facts panel come from it until an
-# editor publishes). Anonymous: the page (with its hero image), its phases (the status and who
-# may do what follow from them), the accepted participants and the idea list. A signed-in
+# editor publishes), its phases too. Anonymous: the page (with its hero image), the accepted
+# participants and the idea list (with its co-authors). A signed-in
 # member adds the session, the user, the unread count, whether they follow the challenge and
 # their staff groups (whether Wagtail's userbar shows); their own sign-ups come with the
 # participants (people.selectors.commitments.challenge_commitments).
-CHALLENGE_PAGE_QUERIES = {"anonymous": 4, "member": 9}
+CHALLENGE_PAGE_QUERIES = {"anonymous": 3, "member": 8}
 
 
 @pytest.mark.parametrize("visitor", ["anonymous", "member"])
@@ -301,6 +301,23 @@ def test_publishing_a_change_shows_in_the_cached_facts_and_timeline(client):
     assert "Fritidsförvaltningen" in html
     assert "Vi samlar idéer på biblioteket." in html
     assert ">Kultur<span" in html
+
+
+def test_publishing_new_phase_dates_changes_the_status_of_the_cached_page(client):
+    """The phases come from the published cache: a publish brings the new dates at once."""
+    page = build.challenge(title="Fasbyte", plan="open")
+    html = client.get(page.url).content.decode()
+    assert "Öppen för idéer" in html
+    phases = list(page.phases.all())
+    today = timezone.localdate()
+    for phase in phases:  # every phase in the past: the challenge is completed
+        span = phase.end_date - phase.start_date
+        phase.end_date = today - dt.timedelta(days=10)
+        phase.start_date = phase.end_date - span
+    page.phases = phases
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "Öppen för idéer" not in html
 
 
 def test_renaming_a_district_shows_on_the_cached_page(client):
