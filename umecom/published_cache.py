@@ -154,8 +154,22 @@ def _get(full_name: str):
     return value
 
 
+_unpicklable: set[str] = set()
+
+
 def _set(full_name: str, value) -> None:
-    _copies.set(full_name, value)
+    try:
+        _copies.set(full_name, value)
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        # A bug in the caller (a value holding a lambda, a lock, a request), not an outage:
+        # say so once per value, and serve it uncached.
+        name = full_name.rsplit(":", 1)[-1]
+        if name not in _unpicklable:
+            _unpicklable.add(name)
+            logger.error(
+                "published value %s cannot be pickled, so it is not cached: %s", name, error
+            )
+        return
     cache.set(full_name, value, TIMEOUT)
 
 

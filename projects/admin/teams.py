@@ -201,13 +201,18 @@ def voices_view(request):
     if not perms.can_view_projects_admin(request.user):
         raise PermissionDenied
     challenges = list(
-        ChallengePage.objects.filter(locale__language_code="sv").order_by("title").only("title")
+        ChallengePage.objects.filter(locale__language_code="sv")
+        .annotate(project_count=Count("projects"))
+        .order_by("title")
+        .only("title")
     )
     raw = request.GET.get("utmaning", "")
     chosen = None
     if raw.isdigit() and len(raw) <= 18:
         chosen = next((c for c in challenges if c.pk == int(raw)), None)
-    chosen = chosen or (challenges[0] if challenges else None)
+    # Without a choice, the challenge with the most projects: the first one alphabetically
+    # may have no teams at all, and then the page has nothing to compare.
+    chosen = chosen or max(challenges, key=lambda c: c.project_count, default=None)
     data = voices_dashboard(challenge=chosen) if chosen else {"charts": []}
     charts = [
         bar_chart(chart, chart_width=CHART_WIDTH, label_width=LABEL_WIDTH)

@@ -528,3 +528,19 @@ def test_a_process_keeps_copies_of_cached_values_until_the_generation_moves(monk
     assert calls == {"compute": 1, "shared_reads": 1}  # the second came from the process
     published_cache.invalidate()
     assert published_cache.cached("copies-test", compute) == ["menu", 2]
+
+
+def test_a_value_that_does_not_pickle_is_served_uncached_and_named_as_a_bug(caplog):
+    from umecom import published_cache
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"restrictions": lambda: []}  # what a served page carries: not picklable
+
+    for _ in range(2):
+        assert "restrictions" in published_cache.cached("unpicklable-test", compute)
+    assert len(calls) == 2
+    errors = [r for r in caplog.records if "cannot be pickled" in r.getMessage()]
+    assert len(errors) == 1 and not [r for r in caplog.records if "unavailable" in r.getMessage()]

@@ -107,3 +107,10 @@ def test_the_inspect_view_reads_in_swedish(team_client, challenge):
     text = _details(response)
     _assert_swedish(text)
     assert "Bildas" in text and "Öppen för alla" in text and "Forskare: minst 1" in text
+
+
+def test_voices_dashboard_opens_on_the_challenge_with_the_most_projects(team_client, challenge):
+    challenge_pages.challenge(title="Aaa utan projekt", plan="open")  # first alphabetically
+    ProjectFactory(challenge=challenge, title="Ljus på stråket")
+    html = team_client.get(reverse("projekt:voices")).content.decode()
+    assert f'<option value="{challenge.pk}" selected' in html

@@ -188,7 +188,13 @@ def test_team_builder_page(client, project, lead):
     teams = response.context["teams"]
     assert teams[0].mix_met and not teams[0].uncovered
     assert {s.display_name for s in teams[0].members} == {"Kartnörd", "Ekonom", "Forskare"}
-    assert "Förslag 1" in response.content.decode()
+    html = response.content.decode()
+    assert "Förslag 1" in html and "passar projektet just nu" not in html
+    # Asked for more people than fit: the page says so rather than leaving a gap unexplained.
+    response = client.get(reverse("projects:team_builder", args=[project.pk]) + "?storlek=5")
+    assert "Bara 3 personer som tar emot inbjudningar passar projektet just nu." in (
+        response.content.decode()
+    )
     project.status = ProjectStatus.ACTIVE
     project.save()
     assert matchmaking.build_teams(lead, project, 3) == []
