@@ -69,15 +69,14 @@ def render_challenge_cards(
         _card_name(c, site_id=site.pk if site else None, heading_level=heading_level)
         for c in challenges
     ]
-    found = published_cache.lookup_many(names)
-    missing = [(name, c) for name, c in zip(names, challenges, strict=True) if name not in found]
-    if missing:
-        prefetch_related_objects([c for _name, c in missing], *card_prefetches())
+
+    def render(missing: list[ChallengePage]) -> list[str]:
+        prefetch_related_objects(missing, *card_prefetches())
         # The template alone, without the page's context processors: a card needs nothing
         # from the request but its site (for `pageurl`).
         template = get_template(CARD_TEMPLATE).template
-        rendered = {
-            name: str(
+        return [
+            str(
                 template.render(
                     Context(
                         {"request": request, "challenge": c, "heading_level": heading_level},
@@ -85,8 +84,8 @@ def render_challenge_cards(
                     )
                 )
             )
-            for name, c in missing
-        }
-        published_cache.store_many(rendered)
-        found.update(rendered)
-    return [mark_safe(found[name]) for name in names]  # noqa: S308 - rendered by the template
+            for c in missing
+        ]
+
+    cards = published_cache.cached_many(names, challenges, render)
+    return [mark_safe(card) for card in cards]  # noqa: S308 - rendered by the template

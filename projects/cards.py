@@ -55,24 +55,20 @@ def render_idea_cards(ideas: Iterable[Idea]) -> list[SafeString]:
     if not ideas:
         return []
     names = [_card_name(idea) for idea in ideas]
-    found = published_cache.lookup_many(names)
-    missing = [(name, idea) for name, idea in zip(names, ideas, strict=True) if name not in found]
-    if missing:
-        prefetch_related_objects([idea for _name, idea in missing], "themes")
+
+    def render(missing: list[Idea]) -> list[str]:
+        prefetch_related_objects(missing, "themes")
         template = get_template(CARD_TEMPLATE).template
-        rendered = {
-            name: str(template.render(Context({"idea": idea}, autoescape=True)))
-            for name, idea in missing
-        }
-        published_cache.store_many(rendered)
-        found.update(rendered)
+        return [str(template.render(Context({"idea": i}, autoescape=True))) for i in missing]
+
+    cards = published_cache.cached_many(names, ideas, render)
     supports = format_html("· <strong>{}</strong>", gettext("Du stöder idén"))
     return [
         mark_safe(  # noqa: S308 - rendered by the template, the mark replaced by escaped text
-            found[name].replace(
+            card.replace(
                 VIEWER_SUPPORTS_MARK,
                 supports if getattr(idea, "supported_by_viewer", False) else "",
             )
         )
-        for name, idea in zip(names, ideas, strict=True)
+        for card, idea in zip(cards, ideas, strict=True)
     ]

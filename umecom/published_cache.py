@@ -3,8 +3,8 @@
 The site shell (site, menu, language links, footer, breadcrumbs), page routes, view
 restrictions and the taxonomy vocabularies cost about ten queries a page, rendered challenge
 cards most of the index's time; all change only when an editor publishes, moves or deletes a
-page or saves a setting. `cached(name, compute)` (or `lookup_many`/`store_many` for many at
-once) keeps them under a *generation*: `invalidate()` (wired to Wagtail's signals in
+page or saves a setting. `cached(name, compute)` (or `cached_many` for many at once)
+keeps them under a *generation*: `invalidate()` (wired to Wagtail's signals in
 `umecom.core.apps`) starts a new generation after the editor's transaction commits, so no
 process reads the old entries again and they expire on their own. Entries also expire after
 `TIMEOUT`, which bounds staleness if an invalidation is ever missed (a per-process cache in a
@@ -221,6 +221,19 @@ def store_many(values: dict) -> None:
         cache.set_many({prefix + name: value for name, value in values.items()}, TIMEOUT)
     except Exception as error:  # noqa: BLE001
         _cache_failed(error)
+
+
+def cached_many(names: list[str], objects: list, compute: Callable[[list], list[T]]) -> list[T]:
+    """The value of each name, in order: `compute` gets the objects whose names were not cached
+    (all at once, so it can prefetch for them) and returns their values in the same order."""
+    found = lookup_many(names)
+    missing = [(name, obj) for name, obj in zip(names, objects, strict=True) if name not in found]
+    if missing:
+        values = compute([obj for _name, obj in missing])
+        computed = {name: value for (name, _obj), value in zip(missing, values, strict=True)}
+        store_many(computed)
+        found.update(computed)
+    return [found[name] for name in names]
 
 
 def cached(name: str, compute: Callable[[], T]) -> T:

@@ -100,8 +100,10 @@ class ProjectInspectView(ReadableInspectView):
         return super().get_field_display_value(field_name, field)
 
 
-def _relations(data) -> dict:
+def _project_fields(data) -> dict:
+    """What the create and edit forms hand to the services, from the form's cleaned data."""
     return {
+        **{n: data[n] for n in ("title", "goal", "description", "visibility", "max_team_size")},
         "needed_skills": [t.name if hasattr(t, "name") else str(t) for t in data["needed_skills"]],
         "districts": list(data["districts"]),
         "themes": list(data["themes"]),
@@ -114,12 +116,7 @@ class ProjectCreateView(CreateView):
         return services.project_create(
             challenge=data["challenge"],
             by=self.request.user,
-            title=data["title"],
-            goal=data["goal"],
-            description=data["description"],
-            visibility=data["visibility"],
-            max_team_size=data["max_team_size"],
-            **_relations(data),
+            **_project_fields(data),
         )
 
 
@@ -129,12 +126,7 @@ class ProjectEditView(EditView):
         project = services.project_update(
             project=Project.objects.get(pk=self.object.pk),
             by=self.request.user,
-            title=data["title"],
-            goal=data["goal"],
-            description=data["description"],
-            visibility=data["visibility"],
-            max_team_size=data["max_team_size"],
-            **_relations(data),
+            **_project_fields(data),
         )
         if data["status"] != project.status:
             services.project_set_status(
