@@ -29,16 +29,18 @@ What is guaranteed, whatever the record says:
 
 1. Everyone scoring more than MARGIN above the cutoff (> cut × (1 + MARGIN)) is shown.
 2. Nobody scoring more than WIDTH below the cutoff (< cut × (1 − WIDTH)) is shown. So nobody
-   is left out for someone who scores less than 1 / (1 + MARGIN) × (1 − WIDTH) of them (two
-   thirds with the values here), and the list is always in score order: nobody is shown
+   is left out for someone who scores less than (1 − WIDTH) / (1 + MARGIN) of them (three
+   quarters with the values here), and the list is always in score order: nobody is shown
    above someone better.
 
 The price, measured by bench/matchmaking.py (10,000 profiles, 14 days): the actor-type band
 costs nDCG, because the engine's score does not know that the hidden joins favour some types
 (citizens join at about half their share of the pool). An LP over all lists at once, with any
 order within a list and no Gini target, still loses about 6 % nDCG to keep every type
-within 0.8–1.25 using the score as relevance; this controller loses about 8 % with the Gini
-target too. See the report of issue 15's fairness work for the sweep.
+within 0.8–1.25 using the score as relevance (about 4 % for the floor 0.8 alone, 3.4 % for
+0.65–1.5); this controller loses 7 % with Gini 0.39 and ratios 0.86–1.22 (the greedy swaps it
+replaces: 11.5 %, 0.47, 0.89–1.16). PERSON_GAIN trades Gini for nDCG (0.01: Gini 0.46, 5.5 %
+loss), TYPE_GAIN and the band the ratios for nDCG (`--sweep`).
 
 The explanation of a suggestion stays about fit (its own score's terms); the rotation only
 decides who among near-equals is shown today.
