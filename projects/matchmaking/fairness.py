@@ -39,7 +39,7 @@ costs nDCG, because the engine's score does not know that the hidden joins favou
 order within a list and no Gini target, still loses about 6 % nDCG to keep every type
 within 0.8–1.25 using the score as relevance (about 4 % for the floor 0.8 alone, 3.4 % for
 0.65–1.5); this controller loses 7 % with Gini 0.39 and ratios 0.86–1.22 (the greedy swaps it
-replaces: 11.5 %, 0.47, 0.89–1.16). PERSON_GAIN trades Gini for nDCG (0.01: Gini 0.46, 5.5 %
+replaces: 11.5 %, 0.47, 0.89–1.16). PERSON_GAIN trades Gini for nDCG (0.01: Gini 0.46, 6.2 %
 loss), TYPE_GAIN and the band the ratios for nDCG (`--sweep`).
 
 The explanation of a suggestion stays about fit (its own score's terms); the rotation only
