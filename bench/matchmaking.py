@@ -758,9 +758,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.sweep:
         SWEEP.extend(
-            {"tolerance": t, "margin": m, **band}
-            for t, m in ((0.0, 0.0), (0.02, 0.02), (0.05, 0.05), (0.1, 0.05), (0.1, 0.1))
-            for band in ({}, {"low": 0.0, "high": 100.0})
+            {"type_gain": t, "person_gain": p, **band}
+            for t, p in ((0.0, 0.0), (0.5, 0.015), (1.0, 0.015), (1.0, 0.02), (2.0, 0.02))
+            for band in ({}, {"low": 0.95, "high": 1.10})
         )
     started = time.perf_counter()
     load_before = pages.load_average()

@@ -1,6 +1,7 @@
 """Fair exposure and the team builder's guarantees on small hand-made cases (no database)."""
 
 import numpy as np
+import pytest
 
 from projects.matchmaking import fairness
 from projects.matchmaking.engine import ACTOR_CODE, Need, PersonRow, Pool, score
@@ -56,13 +57,27 @@ def test_an_under_exposed_equal_candidate_rotates_in_on_a_later_day():
 
 
 def test_a_near_equal_candidate_rotates_in_but_not_someone_clearly_worse():
-    # Ten shown yesterday at 0.50; one near-equal (0.49) never shown; one clearly worse (0.30).
+    # Ten shown twice at 0.50; one near-equal (0.49) never shown; one clearly worse (0.30).
     scores = np.array([0.5] * 10 + [0.49, 0.30], dtype=np.float32)
     actor = np.zeros(12, dtype=np.int8)
-    exposure = np.array([1.0] * 10 + [0.0, 0.0])
+    exposure = np.array([2.0] * 10 + [0.0, 0.0])
     today = fairness.rerank(scores, actor, SHARES, 10, 1, exposure_of=lambda p: exposure[p])
     assert 10 in today.tolist()
     assert 11 not in today.tolist()
+    # However much the ten were shown: 0.30 is more than WIDTH below the cutoff.
+    exposure[:10] = 1000.0
+    today = fairness.rerank(scores, actor, SHARES, 10, 1, exposure_of=lambda p: exposure[p])
+    assert 11 not in today.tolist() and len(today) == 10
+
+
+def test_one_showing_does_not_outweigh_a_real_difference_in_score():
+    # The ten were shown once at the top; someone 5 % below the cutoff waits (0.02 < 0.05).
+    scores = np.array([0.5] * 10 + [0.475], dtype=np.float32)
+    exposure = np.array([1.0] * 10 + [0.0])
+    today = fairness.rerank(
+        scores, np.zeros(11, dtype=np.int8), SHARES, 10, 1, exposure_of=lambda p: exposure[p]
+    )
+    assert 10 not in today.tolist()
 
 
 def test_a_clearly_better_candidate_is_never_pushed_out_of_the_top_places():
@@ -80,23 +95,84 @@ def test_a_clearly_better_candidate_is_never_pushed_out_of_the_top_places():
         assert list(shown[:2]) == [0, 1]
 
 
+def _types_ratio(ratios):
+    """A type-exposure record whose ratios against SHARES are `ratios`."""
+    weights = np.asarray(ratios) * SHARES
+    return 100 * weights / weights.sum()
+
+
+def test_type_error_is_zero_inside_the_band_and_signed_outside():
+    error = fairness.type_error(_types_ratio([0.8, 1.0, 1.5, 1.0, 1.0]), SHARES, 0.9, 1.15)
+    ratio = _types_ratio([0.8, 1.0, 1.5, 1.0, 1.0]) / 100 / SHARES
+    assert error[0] == pytest.approx(0.9 - ratio[0]) and error[0] > 0  # under: pushed up
+    assert error[2] < 0  # over: pushed down
+    assert 0.9 <= ratio[1] <= 1.15 and error[1] == 0
+    assert not fairness.type_error(np.zeros(5), SHARES, 0.9, 1.15).any()  # no record yet
+
+
+def test_an_under_exposed_type_enters_where_its_score_gap_is_small():
+    # Researchers fill the list; a citizen is just below (2 %) or far below (15 %) the cutoff.
+    types = _types_ratio([0.5, 1.0, 1.6, 1.0, 1.0])  # citizens under-, researchers over-exposed
+    actor = np.array([ACTOR_CODE["researcher"]] * 10 + [ACTOR_CODE["citizen"]], dtype=np.int8)
+    close = np.array([0.5] * 10 + [0.49], dtype=np.float32)
+    far = np.array([0.5] * 10 + [0.425], dtype=np.float32)
+    assert 10 in fairness.rerank(close, actor, SHARES, 10, 1, type_exposure=types).tolist()
+    assert 10 not in fairness.rerank(far, actor, SHARES, 10, 1, type_exposure=types).tolist()
+    # Inside the band there is no correction: the plain order.
+    balanced = _types_ratio([1.0] * 5)
+    assert 10 not in fairness.rerank(close, actor, SHARES, 10, 1, type_exposure=balanced).tolist()
+
+
+def test_the_list_is_in_score_order_and_keeps_clearly_better_people_of_over_exposed_types():
+    rng = np.random.default_rng(7)
+    scores = np.concatenate([[1.0], rng.uniform(0.45, 0.5, 30)]).astype(np.float32)
+    actor = np.full(31, ACTOR_CODE["citizen"], dtype=np.int8)
+    actor[:8] = ACTOR_CODE["company"]
+    types = _types_ratio([0.6, 3.0, 1.0, 1.0, 1.0])  # companies far over-exposed
+    exposure = rng.uniform(0, 5, 31)
+    shown = fairness.rerank(
+        scores, actor, SHARES, 10, 3, exposure_of=lambda p: exposure[p], type_exposure=types
+    )
+    assert shown[0] == 0  # 1.0 is more than MARGIN above the cutoff
+    assert np.all(np.diff(scores[shown]) <= 0)
+    cut = np.sort(scores)[::-1][9]
+    assert scores[shown].min() >= cut * (1 - fairness.WIDTH)
+
+
+def test_the_best_of_a_wanted_missing_type_is_not_pushed_down_for_its_type():
+    types = _types_ratio([0.95, 0.95, 1.4, 0.95, 0.95])  # researchers over-exposed
+    researcher = ACTOR_CODE["researcher"]
+    actor = np.array([0] * 9 + [researcher, 0], dtype=np.int8)  # one researcher at the cutoff
+    scores = np.array([0.5] * 9 + [0.48, 0.475], dtype=np.float32)
+    without = fairness.rerank(scores, actor, SHARES, 10, 1, type_exposure=types)
+    assert 9 not in without.tolist()  # pushed down for its type ...
+    wanted = fairness.rerank(
+        scores, actor, SHARES, 10, 1, type_exposure=types, wanted=(researcher,)
+    )
+    assert 9 in wanted.tolist()  # ... unless the project's mix still misses a researcher
+
+
 def test_rotation_spreads_exposure_and_keeps_actor_types_inside_the_band():
     rng = np.random.default_rng(3)
     n = 400
-    actor = rng.choice(5, size=n, p=SHARES).astype(np.int8)
+    # Four types (a type with nobody near the top of any list cannot be balanced: nobody
+    # more than WIDTH below a cutoff is shown).
+    actor = rng.choice(4, size=n, p=SHARES[:4] / SHARES[:4].sum()).astype(np.int8)
     shares = np.bincount(actor, minlength=5) / n
     base = rng.uniform(0.2, 1.0, n)
-    # Researchers score a little higher everywhere: without the balance they would crowd the
-    # lists. (A type that always holds the first KEEP_TOP places cannot be balanced: those
-    # places are never given away for the balance.)
-    base[actor == ACTOR_CODE["researcher"]] *= 1.03
+    # Researchers score a little higher everywhere, citizens a little lower: without the
+    # correction researchers would crowd the lists.
+    base[actor == ACTOR_CODE["researcher"]] *= 1.05
+    base[actor == ACTOR_CODE["citizen"]] *= 0.97
     noise = rng.uniform(0.97, 1.03, (300, n))
     plain = np.zeros(n)
     for q in range(300):
         plain[np.argsort(-(base * noise[q]))[:10]] += 1 / np.log2(np.arange(2, 12))
+    plain_ratios = (np.bincount(actor, weights=plain, minlength=4) / plain.sum()) / shares[:4]
+    assert not all(0.8 <= r <= 1.25 for r in plain_ratios), plain_ratios  # a real test
     fair = _simulate(lambda q: (base * noise[q]).astype(np.float32), actor, shares, 300)
     assert fairness.gini(fair) < fairness.gini(plain)
-    ratios = (np.bincount(actor, weights=fair, minlength=5) / fair.sum()) / shares
+    ratios = (np.bincount(actor, weights=fair, minlength=4) / fair.sum()) / shares[:4]
     assert all(0.8 <= r <= 1.25 for r in ratios), ratios
 
 
