@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -41,6 +41,32 @@ MAX_TRACKED_KEYS = 10_000
 
 _changed_during_outage: dict[str, set[str]] = {}
 _changed_lock = threading.Lock()
+_shared_pools: dict[tuple, object] = {}
+_pools_lock = threading.Lock()
+
+
+class SharedPoolClient(RedisCacheClient):
+    """Django's Redis client with one connection pool per server per process.
+
+    Django keeps cache objects per async context, and under ASGI every request is a new
+    context: each request built a new client, a new pool and so a new TCP connection (with
+    its HELLO) to Redis, and dropped the old one to the garbage collector. redis-py's pools
+    are thread-safe and notice a fork, so one per process serves every request.
+    """
+
+    def _get_connection_pool(self, write):
+        index = self._get_connection_pool_index(write)
+        pool = self._pools.get(index)
+        if pool is None:
+            key = (self._servers[index], repr(sorted(self._pool_options.items())))
+            with _pools_lock:
+                pool = _shared_pools.get(key)
+                if pool is None:
+                    pool = _shared_pools[key] = self._pool_class.from_url(
+                        self._servers[index], **self._pool_options
+                    )
+            self._pools[index] = pool
+        return pool
 
 
 def _display_name(location: str) -> str:
@@ -59,6 +85,7 @@ class TolerantRedisCache(RedisCache):
         options.setdefault("socket_timeout", 1)
         params["OPTIONS"] = options
         super().__init__(server, params)
+        self._class = SharedPoolClient
         self._name = _display_name(self._servers[0])
         self._breaker = breaker(self._name)
         fallback_params = {k: v for k, v in params.items() if k != "OPTIONS"}

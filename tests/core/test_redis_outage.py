@@ -236,3 +236,26 @@ def test_a_hung_redis_costs_one_timeout_and_changes_meanwhile_are_not_served_sta
     # Redis still held the old copy; the key deleted during the outage is gone from it too.
     assert private_redis.client().get("umecom-outage-test:1:shell") is None
     assert cache.get("shell") is None
+
+
+def test_requests_over_asgi_share_the_processs_redis_connections(private_redis, site):
+    """Under ASGI each request is a new context and gets a new cache object; they must not
+    each open a connection to Redis (before the shared pool, ten pages opened ten)."""
+    from channels.testing import HttpCommunicator
+
+    watcher = private_redis.client()  # one connection of its own, opened before counting
+
+    def connections_received() -> int:
+        return int(watcher.info("stats")["total_connections_received"])
+
+    async def get(path):
+        communicator = HttpCommunicator(application, "GET", path, headers=[(b"host", b"localhost")])
+        response = await communicator.get_response(timeout=10)
+        return response["status"]
+
+    assert async_to_sync(get)(site["challenge"]) == 200  # the pool's first connection
+    before = connections_received()
+    statuses = [async_to_sync(get)(site["challenge"]) for _ in range(10)]
+    assert statuses == [200] * 10
+    assert connections_received() - before <= 1
+    assert cached_keys(private_redis), "the pages did not use the Redis cache at all"
