@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from umecom.events import delete_files_on_commit
+from umecom.events import delete_files_on_commit, forget_cached_on_commit
 
 from .models import (
     PUBLIC_STATUSES,
@@ -23,6 +23,7 @@ from .models import (
     IdeaFollow,
     IdeaSupport,
 )
+from .selectors.ideas import followed_challenges_key
 
 
 def _iso(value):
@@ -121,4 +122,5 @@ def delete_user_ideas(*, user) -> None:
         Idea.objects.filter(pk=row["pk"]).update(support_count=row["n"])
     IdeaFollow.objects.filter(user=user).delete()
     ChallengeFollow.objects.filter(user=user).delete()
+    forget_cached_on_commit(followed_challenges_key(user.pk))
     IdeaFlag.objects.filter(user=user).delete()

@@ -12,6 +12,8 @@ broadcast, something that was rolled back. Outside a transaction they act at onc
   a slow or failing SMTP server never slows or breaks a page, and a failed send is retried.
 - `delete_files_on_commit`: removes replaced or orphaned uploads from their storage.
 - `clear_published_cache_on_commit`: editors published something; the cached shell goes.
+- `forget_cached_on_commit`: one person's cached facts (their unread count, the challenges
+  they follow) changed.
 
 The callbacks are registered as *robust*: the data is already committed when they run, so
 a failure in one is logged and must not turn the response into a 500 (nor skip the others).
@@ -108,3 +110,18 @@ def clear_published_cache_on_commit(*, using: str | None = None) -> None:
 
     invalidate()
     transaction.on_commit(invalidate, using=using, robust=True)
+
+
+def forget_cached_on_commit(*keys: str, using: str | None = None) -> None:
+    """Delete cached values now and once the change they depend on is committed.
+
+    Now, so that the rest of this transaction reads fresh values; after commit as well,
+    because a request in another process may have cached the old value meanwhile.
+    """
+    from django.core.cache import cache
+
+    def forget() -> None:
+        cache.delete_many(keys)
+
+    forget()
+    transaction.on_commit(forget, using=using, robust=True)

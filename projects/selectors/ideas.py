@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 from challenges.models import ChallengePage
 from challenges.selectors import challenge_family_ids
@@ -54,14 +56,37 @@ def ideas_for_admin(*, user) -> QuerySet[Idea]:
     return Idea.objects.none()
 
 
-def _with_card_data(qs: QuerySet[Idea]) -> QuerySet[Idea]:
-    accepted = IdeaCoAuthor.objects.filter(status=CoAuthorStatus.ACCEPTED).select_related(
-        "user__profile"
+# What names an idea's card (projects/cards.py) and marks the viewer's support. A list reads
+# only these: building the query for an idea with its author's user and profile (some sixty
+# columns) and prefetching its co-authors took longer than the page's other work together.
+CARD_FIELDS = (
+    "pk",
+    "updated_at",
+    "status",
+    "support_count",
+    "comment_count",
+    "author_id",
+    "author__profile__display_name",
+)
+
+
+def _coauthor_fingerprint() -> dict:
+    """How many accepted co-authors, and when the last of them accepted or edited their
+    profile: a card names its co-authors, so a change among them is a new card."""
+    accepted = (
+        IdeaCoAuthor.objects.filter(idea=OuterRef("pk"), status=CoAuthorStatus.ACCEPTED)
+        .order_by()
+        .values("idea")
     )
-    # Themes only for cards not cached (projects/cards.py); co-authors name the card's version.
-    return qs.select_related("author__profile").prefetch_related(
-        Prefetch("coauthors", queryset=accepted, to_attr="accepted_coauthors"),
+    # Never NULL (SQLite's greatest of anything and NULL is NULL): a co-author without a
+    # profile, or added without an answer, counts from the invitation.
+    changed = Greatest(
+        Coalesce("answered_at", "invited_at"), Coalesce("user__profile__updated_at", "invited_at")
     )
+    return {
+        "coauthor_count": Subquery(accepted.annotate(n=Count("pk")).values("n")),
+        "coauthors_changed": Subquery(accepted.annotate(v=Max(changed)).values("v")),
+    }
 
 
 def ideas_for_challenge(
@@ -72,20 +97,40 @@ def ideas_for_challenge(
     district: District | None = None,
     status: str = "",
     viewer=None,
-) -> QuerySet[Idea]:
-    """The public ideas of a challenge (any translation of it), filtered and sorted."""
+) -> QuerySet:
+    """The public ideas of a challenge (any translation of it), filtered and sorted, as rows
+    of CARD_FIELDS and the co-author fingerprint (`supported_by_viewer` for a signed-in
+    viewer): what `projects.cards.render_idea_cards` takes."""
     qs = public_ideas().filter(challenge_id__in=challenge_family_ids(challenge))
     qs = qs.filter(status=status) if status else qs.filter(status__in=ACTIVE_STATUSES)
     if theme is not None:
         qs = qs.filter(themes=theme)
     if district is not None:
         qs = qs.filter(districts=district)
-    qs = _with_card_data(qs)
+    fields = [*CARD_FIELDS, "coauthor_count", "coauthors_changed"]
+    qs = qs.annotate(**_coauthor_fingerprint())
     if getattr(viewer, "is_authenticated", False):
         qs = qs.annotate(
             supported_by_viewer=Exists(IdeaSupport.objects.filter(idea=OuterRef("pk"), user=viewer))
         )
-    return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+        fields.append("supported_by_viewer")
+    return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT])).values(*fields)
+
+
+def ideas_for_cards(pks: list[int]) -> list[Idea]:
+    """The ideas whose cards are to be rendered, in the order of `pks`, with what a card shows."""
+    accepted = IdeaCoAuthor.objects.filter(status=CoAuthorStatus.ACCEPTED).select_related(
+        "user__profile"
+    )
+    found = (
+        Idea.objects.filter(pk__in=pks)
+        .select_related("author__profile")
+        .prefetch_related(
+            "themes", Prefetch("coauthors", queryset=accepted, to_attr="accepted_coauthors")
+        )
+        .in_bulk()
+    )
+    return [found[pk] for pk in pks if pk in found]
 
 
 def idea_for_detail(*, pk: int) -> Idea | None:
@@ -124,12 +169,25 @@ def viewer_state(*, idea: Idea, user) -> dict:
     return {"supports": row["s"], "follows": row["f"]}
 
 
+# Every challenge page asks whether a signed-in visitor follows it: the ids of the challenges
+# they follow stay in the cache until they follow or stop (services.challenge_follow).
+FOLLOWED_TIMEOUT = 10 * 60
+
+
+def followed_challenges_key(user_id: int) -> str:
+    return f"projects:followed-challenges:{user_id}"
+
+
 def follows_challenge(*, challenge: ChallengePage, user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return ChallengeFollow.objects.filter(
-        challenge_id__in=challenge_family_ids(challenge), user=user
-    ).exists()
+    followed = cache.get(followed_challenges_key(user.pk))
+    if followed is None:
+        followed = frozenset(
+            ChallengeFollow.objects.filter(user=user).values_list("challenge_id", flat=True)
+        )
+        cache.set(followed_challenges_key(user.pk), followed, FOLLOWED_TIMEOUT)
+    return not followed.isdisjoint(challenge_family_ids(challenge))
 
 
 def idea_history(*, idea: Idea) -> QuerySet[IdeaEvent]:

@@ -22,7 +22,7 @@ from challenges.models import ChallengePage
 from challenges.phases import STATUS_RANK, ChallengeStatus
 from challenges.selectors import status_annotation
 from people.models import User
-from umecom.events import delete_files_on_commit
+from umecom.events import delete_files_on_commit, forget_cached_on_commit
 from umecom.notifications.services import notify
 
 from .. import permissions
@@ -45,6 +45,7 @@ from ..models import (
     IdeaSupport,
     Moderation,
 )
+from ..selectors.ideas import followed_challenges_key
 from ..text import plain_text, sanitise_description
 
 SUPPORT_MILESTONES = (10, 25, 50, 100, 250, 500, 1000)
@@ -583,6 +584,7 @@ def idea_follow(*, idea: Idea, user: User, follow: bool = True) -> bool:
 
 def challenge_follow(*, challenge: ChallengePage, user: User, follow: bool = True) -> bool:
     challenge = default_language_challenge(challenge)
+    forget_cached_on_commit(followed_challenges_key(user.pk))
     if follow:
         ChallengeFollow.objects.get_or_create(challenge=challenge, user=user)
         return True

@@ -79,6 +79,20 @@ def test_an_authors_new_name_shows_on_the_card(client, challenge):
     assert "Av Kim Andersson" in _list(client, challenge)
 
 
+def test_a_coauthors_new_name_or_departure_shows_on_the_card(client, challenge):
+    idea = IdeaFactory(challenge=challenge, author=ProfileFactory(display_name="Kim").user)
+    ines = ProfileFactory(display_name="Ines").user
+    accepted_coauthor(idea, ines)
+    other = accepted_coauthor(idea, ProfileFactory(display_name="Olle").user)
+    assert "Av Kim, Ines, Olle" in _list(client, challenge)
+    ines.profile.display_name = "Ines Berg"
+    ines.profile.save()
+    assert "Av Kim, Ines Berg, Olle" in _list(client, challenge)
+    other.user.delete()  # an account deleted: its co-authorship goes with it
+    html = _list(client, challenge)
+    assert "Av Kim, Ines Berg" in html and "Olle" not in html
+
+
 def test_cards_are_in_the_visitors_language(client, challenge):
     IdeaFactory(challenge=challenge)
     assert "0 stöder" in _list(client, challenge)

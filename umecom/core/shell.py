@@ -96,19 +96,22 @@ def site_for_request(request) -> Site | None:
 
 # --- Page routes ------------------------------------------------------------------------------
 # Wagtail finds a page by walking the tree: the site's root, its translation, then a child
-# and its specific page for every path segment, two queries a level. A route remembered from
-# an earlier request needs one: the specific page by id, still live and at the same address.
+# and its specific page for every path segment, two queries a level. A remembered route keeps
+# the specific page itself (with what it selects for serving), so a view costs one small
+# query: is that page still live, at this address, at the revision we keep? Building the
+# page's own query (a hundred columns over three tables) took longer than running it.
 
 
 @dataclass(frozen=True)
 class RouteHint:
-    content_type_id: int
-    page_id: int
+    page: Page  # the specific page, as served; every lookup unpickles a copy of its own
     url_path: str
+    live_revision_id: int | None
 
 
 def _route_name(site: Site, path: str) -> str:
-    return published_cache.key("route", site.pk, current_language(), path)
+    # "route-2": a hint of the earlier shape, still in the cache after an upgrade, is not read.
+    return published_cache.key("route-2", site.pk, current_language(), path)
 
 
 def route_from_hint(request, path: str) -> bool:
@@ -119,17 +122,15 @@ def route_from_hint(request, path: str) -> bool:
     hint = published_cache.lookup(_route_name(site, path))
     if not isinstance(hint, RouteHint):
         return False
-    model = ContentType.objects.get_for_id(hint.content_type_id).model_class()
-    if model is None:
-        return False
-    page = (
-        model.objects.filter(pk=hint.page_id, live=True, url_path=hint.url_path)
-        .select_related(*getattr(model, "serve_select_related", ()))
-        .first()
+    # The generation changes with every publish, move and save, but a process that misses
+    # that (the cache down, each process on its own copy) must still not serve a page that
+    # was unpublished or replaced: the database has the last word.
+    current = Page.objects.filter(
+        pk=hint.page.pk, live=True, url_path=hint.url_path, live_revision_id=hint.live_revision_id
     )
-    if page is None:
+    if not current.exists():
         return False
-    request._wagtail_route_for_request = RouteResult(page)
+    request._wagtail_route_for_request = RouteResult(hint.page)
     return True
 
 
@@ -143,8 +144,14 @@ def remember_route(request, path: str) -> None:
     # Pages with their own routing (sub-URLs, RoutablePageMixin) must be asked every time.
     if args or kwargs or type(page).route is not Page.route:
         return
-    hint = RouteHint(page.content_type_id, page.pk, page.url_path)
-    published_cache.store(_route_name(site, path), hint)
+    # Remembered before it is served, so it carries no per-request state yet. A page that
+    # names what serving it reads (a hero image) is read again with it, once.
+    related = getattr(type(page), "serve_select_related", ())
+    if related:
+        page = type(page).objects.filter(pk=page.pk).select_related(*related).first()
+    if page is not None:
+        hint = RouteHint(page, page.url_path, page.live_revision_id)
+        published_cache.store(_route_name(site, path), hint)
 
 
 # --- Menu and footer --------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from .models import Notification
@@ -11,12 +12,24 @@ def notifications_for(*, user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
+# The header shows the count on every page: kept in the cache until it changes
+# (services._counter_changed forgets it); the timeout bounds a change the cache missed.
+UNREAD_TIMEOUT = 10 * 60
+
+
+def unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def unread_count(*, user) -> int:
-    """One query for a signed-in person, none for a visitor (the header shows it everywhere)."""
+    """None for a visitor; for a signed-in person one cache read, a query when not cached."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    cache = user.__dict__.get("_umecom_unread")
-    if cache is None:
-        cache = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-        user.__dict__["_umecom_unread"] = cache
-    return cache
+    count = user.__dict__.get("_umecom_unread")
+    if count is None:
+        count = cache.get(unread_key(user.pk))
+        if count is None:
+            count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+            cache.set(unread_key(user.pk), count, UNREAD_TIMEOUT)
+        user.__dict__["_umecom_unread"] = count
+    return count

@@ -20,11 +20,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from people.models import EmailFrequency, Profile, User
-from umecom.events import send_email_on_commit, send_event_on_commit
+from umecom.events import forget_cached_on_commit, send_email_on_commit, send_event_on_commit
 
 from .consumers import user_group
 from .models import Notification
 from .registry import render
+from .selectors import unread_key
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
@@ -122,7 +123,8 @@ def notify(*, recipients: Iterable[User], kind: str, payload: dict) -> list[Noti
 
 
 def _counter_changed(user_id: int) -> None:
-    """Tell the person's open pages to fetch their unread count again (after commit)."""
+    """Forget the person's cached unread count and tell their open pages to fetch it again."""
+    forget_cached_on_commit(unread_key(user_id))
     send_event_on_commit(group=user_group(user_id), event={"type": "notifications.changed"})
 
 

@@ -13,8 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from umecom import published_cache, roles
+from umecom import published_cache
 from umecom.core import shell
+from umecom.core.signals import works_in_admin
 
 register = template.Library()
 
@@ -146,11 +147,11 @@ def staff_userbar(context) -> str:
     """Wagtail's userbar ("edit this page") for staff only.
 
     Wagtail's own tag asks the permission backend on every page for every signed-in visitor
-    (two queries); the role check costs one, cached on the request's user, and only a member
-    of a staff group or a superuser ever passes Wagtail's check anyway (umecom/roles.py).
+    (two queries). Only a member of a staff group or a superuser ever passes Wagtail's check
+    (umecom/roles.py), and whether one is stays in the cache (umecom.core.signals).
     """
     request = context.get("request")
-    if not roles.has_role(getattr(request, "user", None), roles.STAFF_GROUPS):
+    if not works_in_admin(getattr(request, "user", None)):
         return ""
     from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
