@@ -592,7 +592,8 @@ def quality(pop, specs, projects, leads, person_of_user, rng, size) -> dict:
                          "eligible": eligible, "pool_share": pool_share,
                          "calibration": calibrated}, out)  # fmt: skip
     for params in SWEEP:
-        exp, nd = simulate(cases, shares, n, **params)
+        relevance = calibrated.relevance if calibrated is not None else None
+        exp, nd = simulate(cases, shares, n, relevance=relevance, **params)
         log(
             f"  sweep {params}: ndcg loss {1 - nd / np.mean(plain_ndcg):.3f} "
             f"gini eligible {gini(exp[eligible]):.3f} top20 {gini(exp[top20]):.3f} "
@@ -662,9 +663,10 @@ def _ratios(weights, actor, pool_share) -> np.ndarray:
     return np.bincount(actor, weights=weights, minlength=5) / weights.sum() / pool_share
 
 
-def simulate(cases, shares, n, **params):
-    """The fairness step offline (the engine's `rerank`, an in-memory exposure record):
-    exposure per person and the mean nDCG over DAYS daily lists per project (--sweep)."""
+def simulate(cases, shares, n, relevance=None, **params):
+    """The fairness step offline (the engine's `rerank` with the calibration the service
+    uses, an in-memory exposure record): exposure per person and the mean nDCG over DAYS
+    daily lists per project (--sweep)."""
     from projects.matchmaking import fairness
 
     exposure, types, ndcgs = np.zeros(n), np.zeros(5), []
@@ -674,7 +676,7 @@ def simulate(cases, shares, n, **params):
             chosen = fairness.rerank(
                 total, actor, shares, 10, fairness.daily_seed(pk, day),
                 exposure_of=lambda p, rows=rows: exposure[rows[p]], type_exposure=types,
-                wanted=wanted, **params,
+                wanted=wanted, relevance=relevance, **params,
             )  # fmt: skip
             people = rows[chosen]
             weights = POSITION_WEIGHTS[: len(people)]
