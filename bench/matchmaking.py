@@ -21,9 +21,15 @@ project's themes and how much of their interests it covers; a shared district (w
 more for citizens and associations, who act locally); their hours against the most
 demanding role; the perspective the wanted mix misses; a shared language with the team
 (without one, practically nobody joins); plus a personal propensity to say yes (popularity,
-unseen by the engine) and Gumbel noise. The JOINERS highest noisy utilities join. All joins
-are held out (nothing is trained on them). The weights (TRUTH) were fixed before any
-fairness experiment, for a plausible nDCG of the plain ranker, not to pass a target.
+unseen by the engine) and Gumbel noise. The JOINERS highest noisy utilities join. The
+evaluated projects' joins are held out (nothing is trained on them). The weights (TRUTH)
+were fixed before any fairness experiment, for a plausible nDCG of the plain ranker, not to
+pass a target.
+
+History, as a live platform has it: HISTORY_PROJECTS past projects from the same generator,
+their joiners drawn by the same `ground_truth` (own random stream) and stored as completed
+projects whose joiners became members a week after the founders. The engine's calibration
+(projects/matchmaking/calibration.py) learns from these only; its table is in the JSON.
 
 Quality (at the first size): nDCG@10 and precision@10 of project → people against the joins;
 the team builder's skill coverage and the share of built teams meeting the wanted actor mix.
@@ -33,7 +39,9 @@ project's list of ten is viewed once a day for DAYS days, through `suggest_peopl
 views call it, from an empty exposure record. A showing at place p counts 1 / log2(1 + p)
 (the attention nDCG assumes). Without fairness the same list is shown every day. nDCG with
 fairness is the mean over all those daily lists; its loss is against the same ranker's lists
-without the fairness step.
+without the fairness step: the engine's score order, which does not use the calibration
+(only the fairness step does). For transparency the JSON also has the nDCG of lists chosen
+by the calibrated relevance alone, without exposure correction.
 
 Eligible people (for the Gini): opted in and qualified for at least one project, i.e.
 scoring at least (1 − ELIGIBLE_TOLERANCE) × that project's 10th-best score: as good as
@@ -75,6 +83,7 @@ DAYS = 14
 JOINERS = 8
 TEAM_SIZE = 4
 LATENCY_CALLS = 100
+HISTORY_PROJECTS = 300  # past projects with their joins, for the engine's calibration
 SWEEP: list = []  # fairness parameters to compare (--sweep)
 ACTOR_SHARES = {
     "citizen": 0.55,
@@ -440,6 +449,31 @@ def insert_projects(specs, pop, user_of, challenge, district_objs, theme_objs, t
     return projects
 
 
+def insert_history(rng, pop, size, user_ids, challenge, district_objs, theme_objs, tags) -> int:
+    """Past projects, as a live platform has them: HISTORY_PROJECTS projects from the same
+    generator, whose joiners the same `ground_truth` draws, stored as completed projects
+    with the joiners as accepted members a week after the founders (lead and members). Their
+    own random stream, so the evaluated projects and their held-out joins are the same as
+    without history; only these are there for the engine to learn from."""
+    from projects.models import ProjectMembership, ProjectStatus
+
+    specs = make_projects(rng, pop, HISTORY_PROJECTS, 0, size)
+    past = insert_projects(specs, pop, user_ids, challenge, district_objs, theme_objs, tags)
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(days=120)
+    ProjectMembership.objects.filter(project__in=past).update(joined_at=started)
+    joins = []
+    for spec, project in zip(specs, past, strict=True):
+        joiners = ground_truth(rng, pop, spec, {spec["lead"], *spec["members"]}, size)
+        joins += [ProjectMembership(project=project, user_id=user_ids[j]) for j in joiners]
+    ProjectMembership.objects.bulk_create(joins, ignore_conflicts=True)
+    ProjectMembership.objects.filter(project__in=past).exclude(joined_at=started).update(
+        joined_at=started + dt.timedelta(days=7)
+    )
+    Project = type(past[0])  # noqa: N806
+    Project.objects.filter(pk__in=[p.pk for p in past]).update(status=ProjectStatus.COMPLETED)
+    return len(joins)
+
+
 # --- measuring --------------------------------------------------------------------------------
 
 
@@ -473,6 +507,7 @@ POSITION_WEIGHTS = 1 / np.log2(np.arange(2, 12))  # attention of places 1..10
 def quality(pop, specs, projects, leads, person_of_user, rng, size) -> dict:
     from django.core.cache import cache
 
+    from projects.matchmaking import calibration, fairness
     from projects.matchmaking import exposure as exposure_record
     from projects.matchmaking.fairness import gini
     from projects.services import matchmaking
@@ -518,6 +553,18 @@ def quality(pop, specs, projects, leads, person_of_user, rng, size) -> dict:
             total = len(team.covered) + len(team.uncovered)
             coverage.append(len(team.covered) / total if total else 1.0)
             mix_met += team.mix_met
+    # The calibration the fairness step uses (fitted on the past projects only), and what it
+    # alone does: each list ranked inside the fairness window by calibrated relevance, no
+    # exposure correction (for transparency; "without fairness" stays the score order).
+    calibrated = calibration.current(pool)
+    shares = matchmaking.pool_shares(pool)
+    calibrated_ndcg = []
+    for pk, total, actor, people_of_rows, joiners, wanted in cases:
+        chosen = fairness.rerank(
+            total, actor, shares, 10, fairness.daily_seed(pk), wanted=wanted,
+            relevance=calibrated.relevance if calibrated is not None else None,
+        )  # fmt: skip
+        calibrated_ndcg.append(ndcg_at(people_of_rows[chosen].tolist(), joiners))
     # With the fairness step, through the service: every project's list once a day for DAYS
     # days, in the same order each day, from an empty exposure record.
     cache.clear()
@@ -537,15 +584,16 @@ def quality(pop, specs, projects, leads, person_of_user, rng, size) -> dict:
             shown_fair[shown] += 1
             fair_ndcg.append(ndcg_at(shown, joiners_of[project.pk]))
             fair_prec.append(len(set(shown) & joiners_of[project.pk]) / 10)
-    shares = matchmaking.pool_shares(pool)
     if os.environ.get("MATCH_BENCH_DUMP"):  # for offline experiments with the fairness step
         import pickle
 
         with open(os.environ["MATCH_BENCH_DUMP"], "wb") as out:
             pickle.dump({"cases": cases, "shares": shares, "actor": pop.actor,
-                         "eligible": eligible, "pool_share": pool_share}, out)  # fmt: skip
+                         "eligible": eligible, "pool_share": pool_share,
+                         "calibration": calibrated}, out)  # fmt: skip
     for params in SWEEP:
-        exp, nd = simulate(cases, shares, n, **params)
+        relevance = calibrated.relevance if calibrated is not None else None
+        exp, nd = simulate(cases, shares, n, relevance=relevance, **params)
         log(
             f"  sweep {params}: ndcg loss {1 - nd / np.mean(plain_ndcg):.3f} "
             f"gini eligible {gini(exp[eligible]):.3f} top20 {gini(exp[top20]):.3f} "
@@ -563,6 +611,11 @@ def quality(pop, specs, projects, leads, person_of_user, rng, size) -> dict:
         "ndcg_at_10": round(ndcg_fair, 4),
         "ndcg_at_10_without_fairness": round(ndcg_plain, 4),
         "ndcg_loss": round(1 - ndcg_fair / ndcg_plain, 4) if ndcg_plain else None,
+        "without_fairness_definition": "the engine's score order (Scores.order, the views' "
+        "fair=False); the calibration is used only inside the fairness step",
+        "ndcg_at_10_calibrated_without_fairness": round(float(np.mean(calibrated_ndcg)), 4),
+        "calibrated_without_fairness_definition": "each list chosen inside the fairness "
+        "window by calibrated relevance alone (no exposure correction), shown in score order",
         "precision_at_10": round(float(np.mean(fair_prec)), 4),
         "precision_at_10_without_fairness": round(float(np.mean(plain_prec)), 4),
         "team_skill_coverage": round(float(np.mean(coverage)), 4) if coverage else None,
@@ -598,6 +651,7 @@ def quality(pop, specs, projects, leads, person_of_user, rng, size) -> dict:
         "exposure_ratio_without_fairness": ratios(exposure_plain),
         "suggestion_count_ratio_by_actor_type": ratios(shown_fair),
         "suggestion_count_ratio_without_fairness": ratios(shown_plain),
+        "calibration": calibrated.table(pop.actor_names) if calibrated is not None else None,
         "joiner_ratio_by_actor_type": ratios(
             np.bincount([j for js in joiners_of.values() for j in js], minlength=n)
         ),
@@ -609,9 +663,10 @@ def _ratios(weights, actor, pool_share) -> np.ndarray:
     return np.bincount(actor, weights=weights, minlength=5) / weights.sum() / pool_share
 
 
-def simulate(cases, shares, n, **params):
-    """The fairness step offline (the engine's `rerank`, an in-memory exposure record):
-    exposure per person and the mean nDCG over DAYS daily lists per project (--sweep)."""
+def simulate(cases, shares, n, relevance=None, **params):
+    """The fairness step offline (the engine's `rerank` with the calibration the service
+    uses, an in-memory exposure record): exposure per person and the mean nDCG over DAYS
+    daily lists per project (--sweep)."""
     from projects.matchmaking import fairness
 
     exposure, types, ndcgs = np.zeros(n), np.zeros(5), []
@@ -621,7 +676,7 @@ def simulate(cases, shares, n, **params):
             chosen = fairness.rerank(
                 total, actor, shares, 10, fairness.daily_seed(pk, day),
                 exposure_of=lambda p, rows=rows: exposure[rows[p]], type_exposure=types,
-                wanted=wanted, **params,
+                wanted=wanted, relevance=relevance, **params,
             )  # fmt: skip
             people = rows[chosen]
             weights = POSITION_WEIGHTS[: len(people)]
@@ -643,8 +698,16 @@ def latency(pop, projects, leads, user_ids, rng) -> dict:
 
     cache.clear()
     started = time.perf_counter()
-    mindex.get_index()
+    pool, _index = mindex.get_index()
     first_build_ms = (time.perf_counter() - started) * 1000
+    # The calibration from past projects (cached for a day; here built once, warm, like
+    # the index, so the first request below does not pay for it).
+    from projects.matchmaking import calibration
+
+    calibration.reset_local()
+    started = time.perf_counter()
+    calibration.current(pool)
+    calibration_ms = (time.perf_counter() - started) * 1000
     picks = [projects[i] for i in rng.integers(0, len(projects), LATENCY_CALLS)]
     users = list(
         get_user_model().objects.filter(
@@ -653,6 +716,7 @@ def latency(pop, projects, leads, user_ids, rng) -> dict:
     )
     result = {
         "index_first_build_ms": round(first_build_ms, 1),
+        "calibration_build_ms": round(calibration_ms, 1),
         "people_full_build_ms": mindex.stats["last_full_ms"],
         "project_to_people": timed(
             [lambda p=p: matchmaking.suggest_people(leads[p.pk], p) for p in picks]
@@ -708,6 +772,12 @@ def run(quick: bool) -> dict:
                 new_specs, pop, user_ids, challenge, district_objs, theme_objs, tags
             )
             specs += new_specs
+            if size == sizes[0]:
+                history_joins = insert_history(
+                    np.random.default_rng(1015), pop, size, user_ids, challenge,
+                    district_objs, theme_objs, tags,
+                )  # fmt: skip
+                log(f"{vendor}: {HISTORY_PROJECTS} past projects, {history_joins} joins")
             log(f"{vendor}: {size} profiles, {len(projects)} projects in "
                 f"{time.perf_counter() - t0:.1f}s")  # fmt: skip
             lead_ids = {p.pk: user_ids[s["lead"]] for p, s in zip(projects, specs, strict=True)}

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from people.permissions import can_view_hidden_profiles
 
-from ..matchmaking import explain, exposure, fairness
+from ..matchmaking import calibration, explain, exposure, fairness
 from ..matchmaking import index as mindex
 from ..matchmaking import teams as team_builder
 from ..matchmaking.engine import ACTOR_CODE, ACTOR_TYPES, Pool, normalise_term, score
@@ -215,6 +215,7 @@ def _fair_positions(pool, result, key, limit: int, day) -> np.ndarray:
     if kept:
         scores = scores.copy()
         scores[kept] = 0  # already on today's list
+    calibrated = calibration.current(pool)  # None: too little history, or unavailable
     new = fairness.rerank(
         scores, actor_codes, pool_shares(pool), places, fairness.daily_seed(*key, day=day),
         exposure_of=lambda positions: exposure.person_exposure(
@@ -222,6 +223,7 @@ def _fair_positions(pool, result, key, limit: int, day) -> np.ndarray:
         ),
         type_exposure=exposure.type_exposure(len(ACTOR_TYPES), day=day),
         wanted=wanted_codes(result),
+        relevance=calibrated.relevance if calibrated is not None else None,
     )  # fmt: skip
     if len(new):
         exposure.record(

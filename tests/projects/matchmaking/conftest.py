@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from projects.matchmaking import exposure, index
+from projects.matchmaking import calibration, exposure, index
 
 
 @pytest.fixture(autouse=True)
@@ -10,6 +10,8 @@ def fresh_matchmaking_index():
     cache.clear()
     index.reset_local()
     exposure.reset_local()
+    calibration.reset_local()
     yield
     index.reset_local()
     exposure.reset_local()
+    calibration.reset_local()
