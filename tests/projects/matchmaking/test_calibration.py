@@ -4,6 +4,7 @@ the fallback without history, what it may change in a list, and that only aggreg
 
 import datetime as dt
 import json
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -274,19 +275,44 @@ def _pool_without_cache():
     return mindex.build_pool()
 
 
-def test_a_stale_calibration_is_used_while_one_thread_recomputes_it(db, monkeypatch):
+def test_a_stale_calibration_is_used_while_the_worker_recomputes_it(db, monkeypatch):
     from django.core.cache import cache
+
+    from projects import tasks
 
     codes, rel, joined = _history({CITIZEN: (0.05, 0.10, 0.15)}, 2000)
     old = calibration.fit(codes, rel, joined, 5, projects=100)
     cache.set(calibration.CACHE_KEY, (0.0, old))  # computed long ago
-    started = []
+    queued = []
     monkeypatch.setattr(
-        calibration.threading, "Thread",
-        lambda target, args, daemon: type("T", (), {"start": lambda self: started.append(args)})(),
-    )  # fmt: skip
+        tasks, "refresh_calibration", SimpleNamespace(enqueue=lambda: queued.append(1))
+    )
     monkeypatch.setattr(calibration, "compute", lambda pool: pytest.fail("not in the request"))
     assert np.array_equal(calibration.current(None).rates, old.rates)  # the stale copy
     calibration.reset_local()
     assert np.array_equal(calibration.current(None).rates, old.rates)  # lock taken
-    assert len(started) == 1
+    assert len(queued) == 1
+
+
+def test_a_missing_calibration_is_queued_not_computed_in_the_request(db, monkeypatch):
+    from projects import tasks
+
+    queued = []
+    monkeypatch.setattr(
+        tasks, "refresh_calibration", SimpleNamespace(enqueue=lambda: queued.append(1))
+    )
+    monkeypatch.setattr(calibration, "compute", lambda pool: pytest.fail("not in the request"))
+    assert calibration.current(None) is None  # the plain fairness step meanwhile
+    assert len(queued) == 1
+
+
+def test_the_worker_task_computes_and_shares_it(small_history):
+    from django.core.cache import cache
+
+    from projects.tasks import refresh_calibration
+
+    cache.add(calibration.LOCK_KEY, 1)  # as current() leaves it when it queues the task
+    refresh_calibration.call()
+    stored_at, value = cache.get(calibration.CACHE_KEY)
+    assert value is not None and value.projects == 3
+    assert cache.get(calibration.LOCK_KEY) is None  # the next refresh may be queued
