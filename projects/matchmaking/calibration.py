@@ -205,34 +205,38 @@ _local_lock = threading.Lock()
 def needs_for(project_ids, founders: dict) -> dict:
     """Needs of past projects as they were when they started: every role counts (filled
     since), the team is the founders."""
-    from collections import defaultdict
+    from itertools import chain
 
     from ..models import Project, ProjectRole, ProjectRoleSkill, ProjectSkill
     from .engine import Need
+    from .index import grouped
 
     ids = list(project_ids)
-    skills, terms, districts, hours = (defaultdict(list) for _ in range(4))
-    for pid, name in ProjectSkill.objects.filter(content_object_id__in=ids).values_list(
-        "content_object_id", "tag__name"
-    ):
-        skills[pid].append(name)
-    for pid, name in ProjectRoleSkill.objects.filter(
-        content_object__project_id__in=ids
-    ).values_list("content_object__project_id", "tag__name"):
-        skills[pid].append(name)
-    for pid, name in Project.themes.through.objects.filter(project_id__in=ids).values_list(
-        "project_id", "theme__name"
-    ):
-        terms[pid].append(name)
-    for pid, did in Project.districts.through.objects.filter(project_id__in=ids).values_list(
-        "project_id", "district_id"
-    ):
-        districts[pid].append(did)
-    for pid, h in ProjectRole.objects.filter(project_id__in=ids).values_list(
-        "project_id", "hours_per_month"
-    ):
-        if h:
-            hours[pid].append(h)
+    skills = grouped(
+        chain(
+            ProjectSkill.objects.filter(content_object_id__in=ids).values_list(
+                "content_object_id", "tag__name"
+            ),
+            ProjectRoleSkill.objects.filter(content_object__project_id__in=ids).values_list(
+                "content_object__project_id", "tag__name"
+            ),
+        )
+    )
+    terms = grouped(
+        Project.themes.through.objects.filter(project_id__in=ids).values_list(
+            "project_id", "theme__name"
+        )
+    )
+    districts = grouped(
+        Project.districts.through.objects.filter(project_id__in=ids).values_list(
+            "project_id", "district_id"
+        )
+    )
+    hours = grouped(
+        ProjectRole.objects.filter(project_id__in=ids, hours_per_month__gt=0).values_list(
+            "project_id", "hours_per_month"
+        )
+    )
     return {
         pid: Need(
             project_id=pid,

@@ -188,6 +188,14 @@ class ProjectIndex:
     book_ids: tuple = ()
 
 
+def grouped(pairs) -> defaultdict:
+    """(key, value) rows, as from `values_list`: key → its values, in order."""
+    by_key = defaultdict(list)
+    for key, value in pairs:
+        by_key[key].append(value)
+    return by_key
+
+
 def _load_projects() -> ProjectIndex:
     """The live projects from the database (one query per table); no matrices yet."""
     from projects.models import (
@@ -206,33 +214,36 @@ def _load_projects() -> ProjectIndex:
             "pk", "wanted_actor_mix", "visibility", "status", "challenge_id"
         )
     )
-    skills, terms, districts, members = (defaultdict(list) for _ in range(4))
-    for pid, name in ProjectSkill.objects.filter(content_object__status__in=live).values_list(
-        "content_object_id", "tag__name"
-    ):
-        skills[pid].append(name)
-    for pid, name in Project.themes.through.objects.filter(project__status__in=live).values_list(
-        "project_id", "theme__name"
-    ):
-        terms[pid].append(name)
-    for pid, did in Project.districts.through.objects.filter(project__status__in=live).values_list(
-        "project_id", "district_id"
-    ):
-        districts[pid].append(did)
-    for pid, uid in ProjectMembership.objects.filter(project__status__in=live).values_list(
-        "project_id", "user_id"
-    ):
-        members[pid].append(uid)
+    skills = grouped(
+        ProjectSkill.objects.filter(content_object__status__in=live).values_list(
+            "content_object_id", "tag__name"
+        )
+    )
+    terms = grouped(
+        Project.themes.through.objects.filter(project__status__in=live).values_list(
+            "project_id", "theme__name"
+        )
+    )
+    districts = grouped(
+        Project.districts.through.objects.filter(project__status__in=live).values_list(
+            "project_id", "district_id"
+        )
+    )
+    members = grouped(
+        ProjectMembership.objects.filter(project__status__in=live).values_list(
+            "project_id", "user_id"
+        )
+    )
     roles = list(
         ProjectRole.objects.filter(project__status__in=live, is_open=True).values_list(
             "pk", "project_id", "hours_per_month"
         )
     )
-    role_skills = defaultdict(list)
-    for rid, name in ProjectRoleSkill.objects.filter(
-        content_object__is_open=True, content_object__project__status__in=live
-    ).values_list("content_object_id", "tag__name"):
-        role_skills[rid].append(name)
+    role_skills = grouped(
+        ProjectRoleSkill.objects.filter(
+            content_object__is_open=True, content_object__project__status__in=live
+        ).values_list("content_object_id", "tag__name")
+    )
     role_hours = defaultdict(list)
     for rid, pid, hours in roles:
         role_hours[pid].append(hours)

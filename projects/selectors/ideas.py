@@ -181,12 +181,13 @@ def followed_challenges_key(user_id: int) -> str:
 def follows_challenge(*, challenge: ChallengePage, user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    followed = cache.get(followed_challenges_key(user.pk))
-    if followed is None:
-        followed = frozenset(
+    followed = cache.get_or_set(
+        followed_challenges_key(user.pk),
+        lambda: frozenset(
             ChallengeFollow.objects.filter(user=user).values_list("challenge_id", flat=True)
-        )
-        cache.set(followed_challenges_key(user.pk), followed, FOLLOWED_TIMEOUT)
+        ),
+        FOLLOWED_TIMEOUT,
+    )
     return not followed.isdisjoint(challenge_family_ids(challenge))
 
 

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from projects.services import ideas as idea_services
 from tests.factories import challenges as challenge_pages
@@ -16,13 +15,6 @@ from umecom.notifications.models import Notification
 from umecom.notifications.services import mark_read, notify
 
 pytestmark = pytest.mark.django_db(transaction=True)  # after-commit forgetting runs for real
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

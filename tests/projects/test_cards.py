@@ -2,7 +2,6 @@
 nothing about one visitor may reach another."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -13,13 +12,6 @@ from tests.factories.ideas import IdeaFactory, accepted_coauthor
 from tests.factories.people import ProfileFactory, login
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -26,15 +26,6 @@ XSS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()  # rate limits and cached filter vocabularies from other tests
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def challenge():
     return challenge_pages.challenge(title="Mötesplatser för unga", plan="open")

@@ -48,12 +48,11 @@ def works_in_admin(user) -> bool:
     """Whether `user` holds a staff role: one cache read per page instead of a query."""
     if not getattr(user, "is_authenticated", False):
         return False
-    key = _works_in_admin_key(user.pk)
-    staff = cache.get(key)
-    if staff is None:
-        staff = roles.has_role(user, roles.STAFF_GROUPS)
-        cache.set(key, staff, WORKS_IN_ADMIN_TIMEOUT)
-    return staff
+    return cache.get_or_set(
+        _works_in_admin_key(user.pk),
+        lambda: roles.has_role(user, roles.STAFF_GROUPS),
+        WORKS_IN_ADMIN_TIMEOUT,
+    )
 
 
 def _forget_works_in_admin(user_ids) -> None:

@@ -27,9 +27,10 @@ def unread_count(*, user) -> int:
         return 0
     count = user.__dict__.get("_umecom_unread")
     if count is None:
-        count = cache.get(unread_key(user.pk))
-        if count is None:
-            count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-            cache.set(unread_key(user.pk), count, UNREAD_TIMEOUT)
+        count = cache.get_or_set(
+            unread_key(user.pk),
+            lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+            UNREAD_TIMEOUT,
+        )
         user.__dict__["_umecom_unread"] = count
     return count
