@@ -1,11 +1,14 @@
-"""Calibrated relevance: how often people actually joined past projects, by actor type and
-by whether they brought a perspective the project's wanted mix missed, at the same score
-relative to the project's cutoff.
+"""Calibrated relevance: how often people actually joined past projects, by actor type, by
+whether they brought a perspective the project's wanted mix missed and by whether they lived
+in one of its districts, at the same score relative to the project's cutoff.
 
 Why: the engine's score ranks people within a project, but it is not calibrated across these
 groups. At the same score relative to the 10th best, people who bring the perspective a
 project asked for join two to three times as often as the rest, and citizens (whom no mix
-asks for) less than the others; the score gives that perspective only a small term. The
+asks for) less than the others; the score gives that perspective only a small term. Where
+the project is matters more to some actor types than to others (citizens and associations
+act where they live, companies and researchers across the city), while the score's district
+term is the same for all. The
 fairness step (`fairness.py`) must give every actor type its share of attention; where it
 picks whom to show among near-equals, the calibrated relevance tells it where that costs the
 fewest joins (the researcher a project asked for rather than an equally scored one it did
@@ -19,13 +22,15 @@ The estimate, from projects past forming (active, paused, completed: their team 
   project started (the lead and anyone who joined on the lead's first day); the people who
   joined later (accepted memberships other than the lead and those founders) are its joins.
 - Every candidate with a positive score falls into a bucket of score / that project's
-  10th-best score (EDGES). Per group (actor type; with or without a missing perspective) and
-  bucket: candidates and joins.
-- Smoothing, two levels: a group's overall tendency (its joins against what the all-types
-  rate of each bucket would predict) shrinks toward 1 with TYPE_PRIOR expected joins; each
-  cell shrinks toward the all-types rate scaled by that tendency with CELL_PRIOR
+  10th-best score (EDGES). Per group (actor type × with or without a missing perspective ×
+  in the project's district or not: twenty groups) and bucket: candidates and joins.
+- Smoothing: a group's overall tendency (its joins against what the all-types rate of each
+  bucket would predict) is estimated coarse to fine, each level shrunk with TYPE_PRIOR
+  expected joins toward the level above: the actor type toward 1, with or without the
+  missing perspective toward its type, in the district or not toward that. Each cell then
+  shrinks toward the all-types rate scaled by its group's tendency with CELL_PRIOR
   candidates. A sparse cell therefore says what its group says overall, and a sparse group
-  what everyone says. Rates are then made non-decreasing in the score (pool adjacent
+  what its parent says. Rates are then made non-decreasing in the score (pool adjacent
   violators), since a better fit never makes joining less likely.
 - Too little history (fewer than MIN_PROJECTS projects or MIN_JOINS joins; a fresh install,
   the tests) gives no calibration: the fairness step then works exactly as without it.
@@ -76,9 +81,10 @@ def _pav(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Calibration:
-    """Join rates per group and score bucket (columns). Groups: actor type code c (rows
-    0..n_types − 1), and c + n_types for people of type c who bring a perspective the
-    project's wanted mix misses (the engine's `actor` term)."""
+    """Join rates per group and score bucket (columns). Group of a person of actor type code
+    c: c + n_types × (brings a perspective the project's wanted mix misses: the engine's
+    `actor` term) + 2 × n_types × (lives in one of the project's districts: its `district`
+    term), so 4 × n_types rows."""
 
     n_types: int
     edges: tuple
@@ -90,16 +96,23 @@ class Calibration:
     tendency: np.ndarray  # per group: joins / joins the all-types rates predict (smoothed)
     projects: int
 
-    def relevance(self, codes: np.ndarray, relative: np.ndarray, wanted=()) -> np.ndarray:
-        """Calibrated relevance of candidates of types `codes` at score / cutoff `relative`
-        (`wanted`: the type codes the project's mix still misses), on the same scale: the
-        score / cutoff at which a person of any type joins as often as they do (their
-        group's join rate there, interpolated between bucket centres, read back through the
-        all-types curve). So the fairness step's gains keep their meaning (shares of the
-        cutoff's score)."""
+    def groups(self, codes, wanted=(), local=None) -> np.ndarray:
         codes = np.asarray(codes, dtype=np.int64)
-        relative = np.asarray(relative, dtype=np.float64)
         groups = codes + self.n_types * np.isin(codes, list(wanted))
+        if local is not None:
+            groups = groups + 2 * self.n_types * np.asarray(local, dtype=bool)
+        return groups
+
+    def relevance(self, codes: np.ndarray, relative: np.ndarray, wanted=(), local=None):
+        """Calibrated relevance of candidates of types `codes` at score / cutoff `relative`
+        (`wanted`: the type codes the project's mix still misses; `local`: whether each
+        lives in one of the project's districts, None = no), on the same scale: the score /
+        cutoff at which a person of any type joins as often as they do (their group's join
+        rate there, interpolated between bucket centres, read back through the all-types
+        curve). So the fairness step's gains keep their meaning (shares of the cutoff's
+        score)."""
+        relative = np.asarray(relative, dtype=np.float64)
+        groups = self.groups(codes, wanted, local)
         rate = np.empty(len(relative))
         for group in np.unique(groups):
             at = groups == group
@@ -114,6 +127,7 @@ class Calibration:
         labels = [f"<{self.edges[0]}"] + [
             f"{lo}-{hi}" for lo, hi in zip(self.edges, self.edges[1:], strict=False)
         ] + [f">={self.edges[-1]}"]  # fmt: skip
+        n = self.n_types
 
         def group(g):
             return {
@@ -129,7 +143,12 @@ class Calibration:
             "buckets_score_over_cutoff": labels,
             "all_types_rate": np.round(self.overall, 4).tolist(),
             "by_actor_type": {
-                name: group(code) | {"bringing_a_missing_perspective": group(code + self.n_types)}
+                name: {
+                    "other": group(code),
+                    "bringing_a_missing_perspective": group(code + n),
+                    "in_the_projects_district": group(code + 2 * n),
+                    "both": group(code + 3 * n),
+                }
                 for code, name in enumerate(names)
             },
         }
@@ -146,20 +165,22 @@ def fit(
     n_types: int,
     projects: int,
     missing: np.ndarray | None = None,
+    local: np.ndarray | None = None,
 ) -> Calibration | None:
     """The calibration from candidates pooled over past projects: actor type code, score /
-    that project's cutoff, whether they joined, and whether they brought a perspective the
-    project's mix missed (one entry per candidate and project). None with too little
-    history."""
+    that project's cutoff, whether they joined, whether they brought a perspective the
+    project's mix missed and whether they lived in its district (one entry per candidate and
+    project; None: no). None with too little history."""
     joined = np.asarray(joined, dtype=bool)
     if projects < MIN_PROJECTS or joined.sum() < MIN_JOINS:
         return None
+    groups = 4 * n_types
     codes = np.asarray(codes, dtype=np.int64)
-    if missing is not None:
-        codes = codes + n_types * np.asarray(missing, dtype=bool)
+    for flag, step in ((missing, n_types), (local, 2 * n_types)):
+        if flag is not None:
+            codes = codes + step * np.asarray(flag, dtype=bool)
     relative = np.asarray(relative, dtype=np.float64)
     width = len(EDGES) + 1
-    groups = 2 * n_types
     bucket = bucket_of(relative)
     cand = np.zeros((groups, width))
     join = np.zeros((groups, width))
@@ -172,8 +193,18 @@ def fit(
     centres = np.where(all_cand > 0, sums / np.maximum(all_cand, 1), default)
     centres = np.maximum.accumulate(centres + np.arange(width) * 1e-9)  # strictly increasing
     overall = _pav(all_join / np.maximum(all_cand, 1), all_cand)
+    # Tendencies, coarse to fine: actor type (toward 1), then with or without the missing
+    # perspective (toward its type's), then in the district or not (toward that): a sparse
+    # group says what its parent says.
+    observed = join.sum(axis=1)
     expected = cand @ overall
-    tendency = (join.sum(axis=1) + TYPE_PRIOR) / (expected + TYPE_PRIOR)
+    tendency = np.ones(groups)
+    for parents in (n_types, 2 * n_types, 4 * n_types):
+        level = np.arange(groups) % parents  # each group's ancestor at this level
+        j = np.bincount(level, weights=observed, minlength=parents)
+        e = np.bincount(level, weights=expected, minlength=parents)
+        prior = tendency[:parents]  # group g < parents: its ancestor's, one level up
+        tendency = ((j + TYPE_PRIOR * prior) / (e + TYPE_PRIOR))[level]
     # (Capped: a strong tendency times a high all-types rate is no certainty.)
     prior = np.minimum(overall[None, :] * tendency[:, None], 1.0)
     rates = (join + CELL_PRIOR * prior) / (cand + CELL_PRIOR)
@@ -193,8 +224,8 @@ def fit(
 
 # --- from the database, cached -----------------------------------------------------------------
 
-CACHE_KEY = "matchmaking:calibration"
-LOCK_KEY = "matchmaking:calibration:computing"
+CACHE_KEY = "matchmaking:calibration:2"  # 2: groups by district too
+LOCK_KEY = "matchmaking:calibration:2:computing"
 MAX_AGE = 24 * 3600  # join behaviour changes slowly
 LOCK_TTL = 600
 LOCAL_TTL = 300  # a process re-reads the shared copy this often
@@ -276,7 +307,7 @@ def history(pool) -> tuple:
     pids = [pid for pid, js in joiners.items() if js]
     needs = needs_for(pids, {pid: tuple(founders[pid]) for pid in pids})
     findable = pool.alive & pool.findable
-    codes, relative, joined, missing = [], [], [], []
+    codes, relative, joined, missing, local = [], [], [], [], []
     used = 0
     for pid in pids:
         need = needs.get(pid)
@@ -295,18 +326,26 @@ def history(pool) -> tuple:
         relative.append(result.total[positive] / cut)
         joined.append(np.isin(users, list(joiners[pid])))
         missing.append(result.terms["actor"][positive] > 0)
+        local.append(result.terms["district"][positive] > 0)
         used += 1
     if not used:
-        return np.zeros(0, int), np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), 0
+        return (
+            np.zeros(0, int),
+            np.zeros(0),
+            np.zeros(0, bool),
+            np.zeros(0, bool),
+            np.zeros(0, bool),
+            0,
+        )
     return (np.concatenate(codes), np.concatenate(relative), np.concatenate(joined),
-            np.concatenate(missing), used)  # fmt: skip
+            np.concatenate(missing), np.concatenate(local), used)  # fmt: skip
 
 
 def compute(pool) -> Calibration | None:
     from .engine import ACTOR_TYPES
 
-    codes, relative, joined, missing, projects = history(pool)
-    return fit(codes, relative, joined, len(ACTOR_TYPES), projects, missing)
+    codes, relative, joined, missing, local, projects = history(pool)
+    return fit(codes, relative, joined, len(ACTOR_TYPES), projects, missing, local)
 
 
 def refresh(pool) -> Calibration | None:

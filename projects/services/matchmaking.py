@@ -223,6 +223,7 @@ def _fair_positions(pool, result, key, limit: int, day) -> np.ndarray:
         ),
         type_exposure=exposure.type_exposure(len(ACTOR_TYPES), day=day),
         wanted=wanted_codes(result),
+        local=result.terms["district"] > 0,
         relevance=calibrated.relevance if calibrated is not None else None,
     )  # fmt: skip
     if len(new):

@@ -14,6 +14,7 @@ from projects.matchmaking import calibration, fairness
 from projects.models import ProjectMembership, ProjectStatus
 from projects.services import matchmaking
 from tests.factories import challenges as challenge_pages
+from tests.factories.base import DistrictFactory
 from tests.factories.people import ProfileFactory
 from tests.factories.teams import ProjectFactory
 
@@ -88,6 +89,45 @@ def test_bringing_a_missing_perspective_is_its_own_group():
     assert cal.relevance(*one, wanted=(RESEARCHER,))[0] > cal.relevance(*one)[0]
 
 
+def test_living_in_the_projects_district_is_its_own_group_per_actor_type():
+    # Citizens in the project's district join three times as often as those elsewhere at
+    # the same score; researchers do not care where the project is.
+    far, far_rel, far_joined = _history({CITIZEN: (0.02, 0.04, 0.06), RESEARCHER: (0.1, 0.2, 0.3)},
+                                        4000)  # fmt: skip
+    near, near_rel, near_joined = _history(
+        {CITIZEN: (0.06, 0.12, 0.18), RESEARCHER: (0.1, 0.2, 0.3)}, 4000
+    )
+    cal = calibration.fit(
+        np.concatenate([far, near]), np.concatenate([far_rel, near_rel]),
+        np.concatenate([far_joined, near_joined]), 5, projects=100,
+        local=np.arange(2 * len(far)) >= len(far),
+    )  # fmt: skip
+    assert cal.rates.shape[0] == 4 * 5  # type × missing perspective × district
+    b = calibration.bucket_of(np.array([0.92, 1.02, 1.12]))
+    assert np.allclose(cal.rates[CITIZEN, b], (0.02, 0.04, 0.06), atol=0.003)
+    assert np.allclose(cal.rates[10 + CITIZEN, b], (0.06, 0.12, 0.18), atol=0.005)
+    codes, at = np.array([CITIZEN, CITIZEN]), np.array([1.02, 1.02])
+    elsewhere, local = cal.relevance(codes, at, local=np.array([False, True]))
+    assert elsewhere < local
+    researchers = cal.relevance(np.array([RESEARCHER] * 2), at, local=np.array([False, True]))
+    assert researchers[0] == pytest.approx(researchers[1], rel=0.02)
+
+
+def test_a_sparse_district_group_shrinks_toward_its_actor_types_tendency_not_to_everyone():
+    # Plenty of researchers (who join often) elsewhere; two local researchers, neither joined.
+    codes, rel, joined = _history({CITIZEN: (0.05, 0.10, 0.15), RESEARCHER: (0.15, 0.30, 0.45)},
+                                  4000)  # fmt: skip
+    local = np.zeros(len(codes) + 2, dtype=bool)
+    local[-2:] = True
+    cal = calibration.fit(
+        np.concatenate([codes, [RESEARCHER] * 2]), np.concatenate([rel, [1.02, 1.02]]),
+        np.concatenate([joined, [False, False]]), 5, projects=100, local=local,
+    )  # fmt: skip
+    # Two non-joins say little: the local researchers keep (almost) the researchers' tendency.
+    assert cal.tendency[10 + RESEARCHER] > 1.0
+    assert cal.tendency[10 + RESEARCHER] == pytest.approx(cal.tendency[RESEARCHER], rel=0.1)
+
+
 def test_rates_never_fall_as_the_score_rises():
     # Noise makes the middle bucket of the citizens look better than the top one.
     codes, rel, joined = _history({CITIZEN: (0.05, 0.30, 0.20), RESEARCHER: (0.1, 0.2, 0.3)},
@@ -104,13 +144,16 @@ def test_the_table_holds_aggregates_only():
     # Its size depends on the buckets and types, not on how many people there were.
     width = len(calibration.EDGES) + 1
     for name in ("rates", "candidates", "joins"):
-        assert getattr(cal, name).shape == (10, width)  # five types, with or without wanted
+        assert getattr(cal, name).shape == (20, width)  # five types × wanted × in the district
     assert cal.overall.shape == cal.centres.shape == (width,)
     table = cal.table(["citizen", "company", "researcher", "association", "municipality"])
     json.dumps(table)
     assert set(table) == {"projects", "joins", "buckets_score_over_cutoff", "all_types_rate",
                           "by_actor_type"}  # fmt: skip
-    assert table["by_actor_type"]["citizen"]["candidates"][calibration.bucket_of(1.02)] == 500
+    citizen = table["by_actor_type"]["citizen"]
+    assert set(citizen) == {"other", "bringing_a_missing_perspective", "in_the_projects_district",
+                            "both"}  # fmt: skip
+    assert citizen["other"]["candidates"][calibration.bucket_of(1.02)] == 500
 
 
 # --- what it may change in a list --------------------------------------------------------------
@@ -185,6 +228,10 @@ def small_history(db, monkeypatch):
         ProjectMembership.objects.filter(project=project, user__in=joiners).update(
             joined_at=start + dt.timedelta(days=7)
         )
+    # Eva lives in Ålidhem, where the last of them took place.
+    alidhem = DistrictFactory(name="Ålidhem")
+    project.districts.add(alidhem)
+    people["eva"].profile.districts.add(alidhem)
     live = ProjectFactory(challenge=challenge, needed_skills=["gis", "ekonomi"])
     ProjectMembership.objects.create(project=live, user=people["carl"])
     return people
@@ -198,9 +245,11 @@ def _pool():
 
 def test_history_counts_later_joins_of_past_projects_only(small_history):
     pool = _pool()
-    codes, relative, joined, missing, projects = calibration.history(pool)
+    codes, relative, joined, missing, local, projects = calibration.history(pool)
     assert projects == 3
     assert not missing.any()  # the projects wanted no particular actor type
+    # Only Eva, in the one project in her district, was a local candidate (and did not join).
+    assert codes[local].tolist() == [RESEARCHER] and not joined[local].any()
     # Per project: Rita, Carl, Bo and Eva are candidates (the lead and the founder are the
     # team); Rita and Bo joined. Carl's membership of a live project is not a join.
     assert len(codes) == 3 * 4

@@ -152,6 +152,39 @@ def test_the_best_of_a_wanted_missing_type_is_not_pushed_down_for_its_type():
     assert 9 in wanted.tolist()  # ... unless the project's mix still misses a researcher
 
 
+def test_a_wanted_type_gets_one_place_not_more_and_takes_the_weakest_choice():
+    types = _types_ratio([0.95, 0.95, 1.4, 0.95, 0.95])  # researchers over-exposed
+    researcher = ACTOR_CODE["researcher"]
+    # Nine citizens at 0.5, three researchers a little below, a last citizen at 0.47.
+    actor = np.array([0] * 9 + [researcher] * 3 + [0], dtype=np.int8)
+    scores = np.array([0.5] * 9 + [0.49, 0.485, 0.48, 0.47], dtype=np.float32)
+    shown = fairness.rerank(
+        scores, actor, SHARES, 10, 1, type_exposure=types, wanted=(researcher,)
+    ).tolist()
+    assert [p for p in shown if actor[p] == researcher] == [9]  # the best-scored one only
+    assert 12 not in shown and len(shown) == 10  # it took the weakest choice's place
+
+
+def test_a_type_past_the_hard_edge_of_the_band_is_corrected_much_harder():
+    municipality = ACTOR_CODE["municipality"]
+    # A municipal candidate 14 % above the cutoff (inside MARGIN: not fixed), a citizen 4 %
+    # below it waiting for a place.
+    actor = np.array([municipality] + [0] * 10, dtype=np.int8)
+    scores = np.array([0.57] + [0.5] * 9 + [0.48], dtype=np.float32)
+
+    def shown_at(ratio):  # municipality's exposure ratio; everyone else inside the band
+        citizens = (1 - 0.42 - 0.03 * ratio) / 0.55
+        return fairness.rerank(
+            scores, actor, SHARES, 10, 1, type_exposure=_types_ratio([citizens, 1, 1, 1, ratio])
+        ).tolist()
+
+    assert 0 in shown_at(1.20)  # just above HIGH: a small correction
+    # Past HARD_HIGH: without the barrier 1.14 − (1.30 − HIGH) = 0.99 would still beat the
+    # citizen's 0.96; with it the municipal candidate gives way.
+    assert fairness.HARD_HIGH < 1.30
+    assert 0 not in shown_at(1.30) and 10 in shown_at(1.30)
+
+
 def test_rotation_spreads_exposure_and_keeps_actor_types_inside_the_band():
     rng = np.random.default_rng(3)
     n = 400
