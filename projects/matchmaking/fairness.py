@@ -58,7 +58,8 @@ Gini over eligible people, type ratios:
 - population 15 (reported): −2.1 % (the fair lists find more of the joins than the score
   order), 0.376, 0.86–1.24; without the fairness step the Gini is 0.597 and the ratios
   0.59–1.90.
-- populations 16 and 17 (tuning): 2.3 % and 1.7 %, Gini 0.39, ratios 0.87–1.23.
+- populations 16 and 17 (tuning): 2.6 % and 1.9 %, Gini 0.39, ratios 0.87–1.22; 18 and 19,
+  drawn afterwards as a check: 2.1 % and 2.7 %, Gini 0.393 and 0.375, ratios 0.87–1.23.
 - score as relevance (no calibration): 7.3 %; an LP over all lists at once, in any order and
   with no Gini target, still loses 6.7 % to keep every type within 0.8–1.25. Calibrated by
   type and missing perspective only: 4.1 %. The district groups are what brought the rest:
