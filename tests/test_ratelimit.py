@@ -1,5 +1,5 @@
 """umecom/ratelimit.py: the one limiter for what people and projects limit outside allauth's
-log-in: allauth's rate syntax, fixed windows per user or address, a refused attempt not
+log-in: allauth's rate syntax, sliding windows per user or address, a refused attempt not
 counted, a broken cache letting people through rather than refusing them."""
 
 import pytest
@@ -45,6 +45,29 @@ def test_the_limit_counts_per_user_and_refusals_do_not_count(request_for):
     assert ratelimit.hit(bob, scope="t", action="act", rates=rates)
     ratelimit.clear(alice, scope="t", action="act", rates=rates)
     assert ratelimit.hit(alice, scope="t", action="act", rates=rates)
+
+
+def test_no_burst_of_twice_the_limit_across_a_windows_boundary(request_for, monkeypatch):
+    rates = {"act": "10/m/user"}
+    alice = request_for(FakeUser(7))
+    start = 1_000_000 * 60  # the start of a minute
+    clock = {"now": start + 59.0}  # the last second of a window
+    monkeypatch.setattr(ratelimit, "_clock", lambda: clock["now"])
+
+    def burst():
+        return sum(ratelimit.hit(alice, scope="t", action="act", rates=rates) for _ in range(20))
+
+    assert burst() == 10
+    # A second later a new fixed window has begun, but the last minute still held ten
+    # (fixed windows would allow ten more here).
+    clock["now"] = start + 60.0
+    assert burst() == 0
+    # Half a minute into the new window half of the old one has slid out: five more.
+    clock["now"] = start + 90.0
+    assert burst() == 5
+    # Two windows later everything has slid out.
+    clock["now"] = start + 180.0
+    assert burst() == 10
 
 
 def test_visitors_are_counted_by_address(request_for):

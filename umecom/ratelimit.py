@@ -1,7 +1,7 @@
 """One rate limiter for what people do outside allauth's own log-in and sign-up (which allauth
 limits itself, configured by ACCOUNT_RATE_LIMITS).
 
-Fixed windows in Django's cache, written in allauth's rate syntax so both read alike:
+Sliding windows in Django's cache, written in allauth's rate syntax so both read alike:
 "10/h/user,30/d/user" means at most 10 per hour and 30 per day per user; periods are s, m,
 h and d (with an optional count, "5/15m/ip"), keys are `user` (signed in; falls back to ip)
 and `ip`. An app keeps its defaults and settings name and calls `hit()`:
@@ -10,6 +10,12 @@ and `ip`. An app keeps its defaults and settings name and calls `hit()`:
     if not ratelimit.hit(request, scope="projects", action="idea_propose",
                          rates=ratelimit.rates(DEFAULTS, "IDEA_RATE_LIMITS")):
         ...  # tell the person to wait
+
+A window is estimated from two fixed-window counters (this period's and the last one's,
+weighted by how much of the last one still lies inside the sliding period), the sliding
+window counter of Cloudflare's and nginx's limiters: two keys per limit instead of a log of
+timestamps, and no burst of twice the limit across a window's boundary as plain fixed
+windows allow (all of one window's allowance at its end, all of the next at its start).
 
 The cache is a helper, not a store: when it fails, the action is allowed (and logged)
 rather than refused, like the other helpers in umecom/resilience.py.
@@ -30,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*(?:/\s*(user|ip))?\s*$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_clock = time.time  # (the tests move it across a window's boundary)
 
 
 @dataclass(frozen=True)
@@ -71,29 +78,35 @@ def _subject(request, per: str) -> str:
     return "ip:" + hashlib.sha256(_client_ip(request).encode()).hexdigest()[:32]
 
 
+def _windows(request, scope: str, action: str, limits: list[Rate], now: float):
+    """Per limit: (rate, this window's key, the last window's key, the share of the last
+    window still inside the sliding period)."""
+    for rate in limits:
+        window, into = divmod(now, rate.period)
+        base = f"rl:{scope}:{action}:{_subject(request, rate.per)}:{rate.period}:"
+        yield rate, f"{base}{int(window)}", f"{base}{int(window) - 1}", 1 - into / rate.period
+
+
 def hit(request, *, scope: str, action: str, rates: dict[str, str]) -> bool:
     """Count one `action`; False when any of its limits is already reached (then nothing is
     counted, so a refused attempt does not lengthen the wait)."""
     limits = parse(rates.get(action, ""))
     if not limits:
         return True
-    now = int(time.time())
-    keys = {}
-    for rate in limits:
-        window = now // rate.period
-        key = f"rl:{scope}:{action}:{_subject(request, rate.per)}:{rate.period}:{window}"
-        keys[key] = rate
+    windows = list(_windows(request, scope, action, limits, _clock()))
     try:
-        counts = cache.get_many(list(keys))
-        if any(counts.get(key, 0) >= rate.amount for key, rate in keys.items()):
-            return False
-        for key, rate in keys.items():
-            # add() then incr(): incr on a missing key raises, and a set would race.
-            cache.add(key, 0, timeout=rate.period + 1)
+        counts = cache.get_many([key for _r, *keys, _w in windows for key in keys])
+        for rate, current, last, weight in windows:
+            if counts.get(current, 0) + weight * counts.get(last, 0) >= rate.amount:
+                return False
+        for rate, current, _last, _weight in windows:
+            # add() then incr(): incr on a missing key raises, and a set would race. Kept
+            # for two periods: the next window still reads it.
+            cache.add(current, 0, timeout=2 * rate.period + 1)
             try:
-                cache.incr(key)
+                cache.incr(current)
             except ValueError:  # expired between add and incr
-                cache.set(key, 1, timeout=rate.period + 1)
+                cache.set(current, 1, timeout=2 * rate.period + 1)
     except Exception as error:  # a broken cache must not refuse (nor break) the action
         logger.warning("rate limit cache unavailable: %s", error)
         return True
@@ -101,12 +114,8 @@ def hit(request, *, scope: str, action: str, rates: dict[str, str]) -> bool:
 
 
 def clear(request, *, scope: str, action: str, rates: dict[str, str]) -> None:
-    """Forget the current windows of `action` for this request's user or address (tests,
-    and an admin lifting a limit)."""
-    now = int(time.time())
-    cache.delete_many(
-        [
-            f"rl:{scope}:{action}:{_subject(request, r.per)}:{r.period}:{now // r.period}"
-            for r in parse(rates.get(action, ""))
-        ]
-    )
+    """Forget the windows of `action` for this request's user or address (tests, and an
+    admin lifting a limit)."""
+    limits = parse(rates.get(action, ""))
+    windows = _windows(request, scope, action, limits, _clock())
+    cache.delete_many([key for _r, *keys, _w in windows for key in keys])
