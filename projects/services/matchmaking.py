@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -423,12 +424,23 @@ def suggest_challenges_for(user, limit: int = 3) -> list:
     challenges = (
         ChallengePage.objects.live()
         .filter(pk__in=list(weights))
+        .select_related("locale")
         .prefetch_related("phases")
         .specific()
     )
-    open_ones = [c for c in challenges if c.status in CHALLENGE_ACCEPTING]
-    open_ones.sort(key=lambda c: (-weights[c.pk], c.title))
-    return open_ones[:limit]
+    # A challenge and its translations share tags and themes: one of them, in the visitor's
+    # language where it exists.
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    groups: dict = {}
+    for c in challenges:
+        if c.status in CHALLENGE_ACCEPTING:
+            groups.setdefault(c.translation_key, []).append(c)
+    picked = []
+    for group in groups.values():
+        shown = next((c for c in group if c.locale.language_code == language), group[0])
+        picked.append((max(weights[c.pk] for c in group), shown))
+    picked.sort(key=lambda pair: (-pair[0], pair[1].title))
+    return [c for _w, c in picked[:limit]]
 
 
 def set_findable(user, findable: bool) -> None:

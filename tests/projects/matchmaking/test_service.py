@@ -254,6 +254,24 @@ def test_open_challenges_matching_skills_and_interests():
     assert themed.pk
 
 
+def test_a_translated_challenge_is_suggested_once_in_the_visitors_language():
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    wanted = challenge_pages.challenge(title="Kartlägg stråken", plan="open")
+    wanted.wanted_skills.add("gis")
+    wanted.save_revision().publish()
+    english = wanted.copy_for_translation(
+        Locale.objects.get_or_create(language_code="en")[0], copy_parents=True
+    )
+    english.title = "Map the paths"
+    english.save_revision().publish()
+    me = opted_in("Jag", ["gis"])
+    assert [c.title for c in matchmaking.suggest_challenges_for(me.user)] == ["Kartlägg stråken"]
+    with translation.override("en"):
+        assert [c.title for c in matchmaking.suggest_challenges_for(me.user)] == ["Map the paths"]
+
+
 def test_organisation_page_shows_its_members_projects_that_need_its_offers(client, challenge):
     from tests.factories.people import MembershipFactory as OrgMembershipFactory
 
