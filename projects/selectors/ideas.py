@@ -136,7 +136,7 @@ def ideas_for_cards(pks: list[int]) -> list[Idea]:
 def idea_for_detail(*, pk: int) -> Idea | None:
     qs = (
         Idea.objects.filter(pk=pk)
-        .select_related("author__profile", "challenge", "merged_into", "project")
+        .select_related("author__profile", "challenge__locale", "merged_into", "project")
         .prefetch_related(
             "themes",
             "districts",

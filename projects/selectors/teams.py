@@ -96,7 +96,7 @@ def project_detail(*, pk: int) -> Project | None:
     idea, challenge), in a fixed number of queries."""
     return (
         Project.objects.filter(pk=pk)
-        .select_related("challenge", "idea")
+        .select_related("challenge__locale", "idea")
         .prefetch_related(
             _members_prefetch(),
             Prefetch(

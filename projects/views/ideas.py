@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from people.models import Profile, Visibility
+from umecom.i18n import in_active_language
 
 from .. import permissions, ratelimit
 from ..forms import CoAuthorInviteForm, FlagForm, IdeaForm, new_client_token
@@ -216,7 +217,7 @@ def idea_detail(request, pk: int):
     can_history = permissions.can_view_history(user, idea)
     context = {
         "idea": idea,
-        "challenge": idea.challenge,
+        "challenge": in_active_language(idea.challenge),
         "accepted_coauthors": [c for c in coauthors if c.status == CoAuthorStatus.ACCEPTED],
         "pending_coauthors": [c for c in coauthors if c.status != CoAuthorStatus.ACCEPTED]
         if permissions.can_invite_coauthor(user, idea)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from people.models import Organisation
 from people.permissions import can_view_profile
 from people.selectors.organisations import member_display_name
+from umecom.i18n import in_active_language
 from umecom.roles import is_innovation_team
 
 from .. import permissions_teams as perms
@@ -84,7 +85,7 @@ def project_detail(request, pk: int):
     context = {
         "takes_members": perms.takes_new_members(project),
         "project": project,
-        "challenge": project.challenge,
+        "challenge": in_active_language(project.challenge),
         "idea": project.idea if project.idea_id and project.idea.is_public else None,
         "team": team,
         "team_size": selectors.team_size(project),

@@ -306,6 +306,25 @@ def test_the_english_project_page_and_every_team_notification_read_in_english(cl
             assert rendered.title and rendered.url.startswith("/"), key
 
 
+def test_the_english_project_and_idea_pages_link_the_english_challenge(client, project):
+    from wagtail.models import Locale
+
+    english = project.challenge.copy_for_translation(
+        Locale.objects.get_or_create(language_code="en")[0], copy_parents=True
+    )
+    english.title = "Safe paths in English"
+    english.save_revision().publish()
+    english.refresh_from_db()
+    idea = IdeaFactory(challenge=project.challenge)
+    for url in (f"/en/projekt/{project.pk}/", f"/en/ideer/{idea.pk}/"):
+        html = client.get(url).content.decode()
+        assert "Safe paths in English" in html and english.url in html, url
+        assert project.challenge.title not in html, url
+    # In Swedish, the Swedish page.
+    html = client.get(f"/projekt/{project.pk}/").content.decode()
+    assert project.challenge.title in html and "Safe paths in English" not in html
+
+
 def test_a_hidden_profile_is_not_named_on_a_public_team_list_except_to_the_team(client, project):
     hidden = ProfileFactory(display_name="Dold Person", visibility="hidden").user
     MembershipFactory(project=project, user=hidden)
