@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from umecom.notifications.registry import Rendered, register_notification_kind
+from umecom.notifications.services import actor_name
 
 from .models import IdeaStatus
 
@@ -37,7 +38,7 @@ def _followed_status(payload: dict) -> Rendered:
 def _invitation(payload: dict) -> Rendered:
     return Rendered(
         title=_("%(name)s bjuder in dig som medförfattare till ”%(title)s”")
-        % {"name": payload.get("by", ""), "title": payload["title"]},
+        % {"name": actor_name(payload), "title": payload["title"]},
         text=_("Svara på inbjudan på idéns sida."),
         url=_idea_url(payload),
     )

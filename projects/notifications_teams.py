@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from umecom.notifications.registry import Rendered, register_notification_kind
+from umecom.notifications.services import actor_name
 
 from .models import ProjectStatus
 
@@ -44,7 +45,7 @@ def _join_request(payload: dict) -> Rendered:
     else:
         title = _("%(by)s vill gå med i ”%(title)s”")
     return Rendered(
-        title=title % {"by": payload.get("by", ""), "title": payload["title"],
+        title=title % {"by": actor_name(payload), "title": payload["title"],
                        "role": payload.get("role", "")},
         text=_("Svara under Mina projekt."),
         url=_my_projects_url(payload),
@@ -64,7 +65,7 @@ def _request_answered(payload: dict) -> Rendered:
 def _invitation(payload: dict) -> Rendered:
     return Rendered(
         title=_("%(by)s bjuder in dig till projektet ”%(title)s”")
-        % {"by": payload.get("by", ""), "title": payload["title"]},
+        % {"by": actor_name(payload), "title": payload["title"]},
         text=_("Svara under Mina projekt."),
         url=_my_projects_url(payload),
     )
@@ -76,7 +77,7 @@ def _invitation_answered(payload: dict) -> Rendered:
     else:
         title = _("%(by)s tackade nej till att gå med i ”%(title)s”")
     return Rendered(
-        title=title % {"by": payload.get("by", ""), "title": payload["title"]},
+        title=title % {"by": actor_name(payload), "title": payload["title"]},
         url=_project_url(payload),
     )
 
@@ -84,7 +85,7 @@ def _invitation_answered(payload: dict) -> Rendered:
 def _member_left(payload: dict) -> Rendered:
     return Rendered(
         title=_("%(by)s har lämnat teamet för ”%(title)s”")
-        % {"by": payload.get("by", ""), "title": payload["title"]},
+        % {"by": actor_name(payload), "title": payload["title"]},
         url=_project_url(payload),
     )
 
@@ -92,7 +93,7 @@ def _member_left(payload: dict) -> Rendered:
 def _lead_handed_over(payload: dict) -> Rendered:
     return Rendered(
         title=_("%(by)s är ny projektledare för ”%(title)s”")
-        % {"by": payload.get("by", ""), "title": payload["title"]},
+        % {"by": actor_name(payload), "title": payload["title"]},
         url=_project_url(payload),
     )
 

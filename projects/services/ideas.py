@@ -23,7 +23,7 @@ from challenges.phases import STATUS_RANK, ChallengeStatus
 from challenges.selectors import status_annotation
 from people.models import User
 from umecom.events import delete_files_on_commit, forget_cached_on_commit
-from umecom.notifications.services import notify
+from umecom.notifications.services import actor_payload, notify
 
 from .. import permissions
 from ..attachments import CheckedFile, max_count
@@ -506,7 +506,7 @@ def coauthor_invite(*, idea: Idea, by: User, user: User) -> IdeaCoAuthor:
     notify(
         recipients=[user],
         kind="coauthor_invitation",
-        payload=_payload(idea, by=idea.author_name),
+        payload=_payload(idea, **actor_payload(idea.author_id, idea.author_name)),
     )
     return invitation
 

@@ -26,7 +26,7 @@ from challenges.models import ChallengePage
 from people.models import Commitment, CommitmentStatus, Organisation, User
 from people.selectors.organisations import member_display_name
 from umecom import ratelimit
-from umecom.notifications.services import notify
+from umecom.notifications.services import actor_payload, notify
 
 from .. import permissions_teams as perms
 from ..models import (
@@ -502,7 +502,9 @@ def join_request_create(
     notify(
         recipients=_managers(project),
         kind="project_join_request",
-        payload=_payload(project, by=_name(user), role=role.title if role else ""),
+        payload=_payload(
+            project, **actor_payload(user, _name(user)), role=role.title if role else ""
+        ),
     )
     return join_request
 
@@ -624,7 +626,9 @@ def invite(
     notify(
         recipients=[invitee],
         kind="project_invitation",
-        payload=_payload(project, by=_name(lead), role=role.title if role else ""),
+        payload=_payload(
+            project, **actor_payload(lead, _name(lead)), role=role.title if role else ""
+        ),
     )
     return invitation
 
@@ -663,7 +667,7 @@ def invitation_answer(
     notify(
         recipients=recipients,
         kind="project_invitation_answered",
-        payload=_payload(project, by=_name(user), accepted=accept),
+        payload=_payload(project, **actor_payload(user, _name(user)), accepted=accept),
     )
     if accept:
         _expire_when_full(project, by=None)
@@ -718,7 +722,7 @@ def _remove_membership(project: Project, membership: ProjectMembership, *, actor
     notify(
         recipients=_managers(project),
         kind="project_member_left",
-        payload=_payload(project, by=_name(user)),
+        payload=_payload(project, **actor_payload(user, _name(user))),
     )
 
 
@@ -751,7 +755,7 @@ def lead_hand_over(*, project: Project, by: User, to: User) -> ProjectMembership
     notify(
         recipients=_team(project, exclude=[by.pk]),
         kind="project_lead_handed_over",
-        payload=_payload(project, by=_name(to)),
+        payload=_payload(project, **actor_payload(to, _name(to))),
     )
     return new
 

@@ -10,6 +10,7 @@ from projects.models import (
     IdeaStatus,
     JoinRequest,
     MemberRole,
+    Project,
     ProjectEvent,
     ProjectMembership,
     ProjectVisibility,
@@ -229,6 +230,25 @@ def test_deleting_an_account_removes_requests_invitations_and_reopens_roles(proj
     role.refresh_from_db()
     assert role.is_open and role.filled_by is None
     assert not JoinRequest.objects.exists()
+
+
+def test_a_deleted_accounts_name_leaves_other_peoples_notifications(client, project, lead):
+    from umecom.notifications.models import Notification
+
+    person = ProfileFactory(display_name="Nils Nykvist").user
+    services.join_request_create(project=project, user=person, message="Hej")
+    member = ProfileFactory(display_name="Kvar Kvist").user
+    MembershipFactory(project=project, user=member)
+    client.force_login(lead)
+    assert "Nils Nykvist vill gå med" in client.get(reverse("notifications:list")).content.decode()
+    account_delete(user=person)
+    assert "Nykvist" not in str(list(Notification.objects.values_list("payload", flat=True)))
+    html = client.get(reverse("notifications:list")).content.decode()
+    assert "Borttagen användare vill gå med" in html and "Nykvist" not in html
+    # Someone else's name stays where it was.
+    services.member_leave(project=Project.objects.get(pk=project.pk), user=member)
+    html = client.get(reverse("notifications:list")).content.decode()
+    assert "Kvar Kvist har lämnat teamet" in html
 
 
 def test_the_lead_asks_an_organisation_and_its_admin_answers_from_mina_projekt(

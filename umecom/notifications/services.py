@@ -122,6 +122,31 @@ def notify(*, recipients: Iterable[User], kind: str, payload: dict) -> list[Noti
     return rows
 
 
+def actor_payload(user, name: str) -> dict:
+    """Payload keys naming who did something (`user`: a user, their id or None): their name
+    as it was then, and their id, so the name can be forgotten when they delete their account
+    (`forget_actor`)."""
+    return {"by": name, "by_user": user if isinstance(user, int) else getattr(user, "pk", None)}
+
+
+def actor_name(payload: dict) -> str:
+    """The name a notification shows for who did it ("Borttagen användare" once forgotten)."""
+    if payload.get("by_deleted"):
+        return str(_("Borttagen användare"))
+    return payload.get("by", "")
+
+
+def forget_actor(*, user) -> int:
+    """Remove a deleting account's name from other people's notifications (account deletion
+    calls this before the user row goes). Returns how many were changed."""
+    rows = list(Notification.objects.filter(payload__by_user=user.pk))
+    for row in rows:
+        row.payload = {k: v for k, v in row.payload.items() if k not in ("by", "by_user")}
+        row.payload["by_deleted"] = True
+    Notification.objects.bulk_update(rows, ["payload"])
+    return len(rows)
+
+
 def _counter_changed(user_id: int) -> None:
     """Forget the person's cached unread count and tell their open pages to fetch it again."""
     forget_cached_on_commit(unread_key(user_id))
