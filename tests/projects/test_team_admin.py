@@ -114,3 +114,28 @@ def test_voices_dashboard_opens_on_the_challenge_with_the_most_projects(team_cli
     ProjectFactory(challenge=challenge, title="Ljus på stråket")
     html = team_client.get(reverse("projekt:voices")).content.decode()
     assert f'<option value="{challenge.pk}" selected' in html
+
+
+def test_a_challenge_people_contributed_to_cannot_be_deleted_only_unpublished(team_client):
+    from wagtail.models import Page
+
+    taken = challenge_pages.challenge(title="Med bidrag", plan="teams")
+    IdeaFactory(challenge=taken)
+    CommitmentFactory(challenge=taken)
+    ProjectFactory(challenge=taken)
+    empty = challenge_pages.challenge(title="Utan bidrag", plan="teams")
+    url = reverse("wagtailadmin_pages:delete", args=[taken.pk])
+    for response in (team_client.get(url, follow=True), team_client.post(url, follow=True)):
+        html = response.content.decode()
+        assert "kan inte raderas: 1 idéer, 1 anmälningar och 1 projekt" in html
+    assert Page.objects.filter(pk=taken.pk).exists()
+    # Nor through a page above it, nor in bulk.
+    index = taken.get_parent()
+    team_client.post(reverse("wagtailadmin_pages:delete", args=[index.pk]))
+    assert Page.objects.filter(pk=taken.pk).exists()
+    bulk = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    team_client.post(f"{bulk}?id={taken.pk}&id={empty.pk}")
+    assert Page.objects.filter(pk__in=[taken.pk, empty.pk]).count() == 2
+    # Nothing hangs on the other one: it deletes as any page.
+    team_client.post(reverse("wagtailadmin_pages:delete", args=[empty.pk]))
+    assert not Page.objects.filter(pk=empty.pk).exists()
