@@ -82,12 +82,29 @@ def moderator_may_see(user, idea: Idea) -> bool:
 
 
 def can_view_idea(user, idea: Idea) -> bool:
-    """Public ideas: anyone. Drafts, submitted, returned and declined ideas: their authors
-    and the innovation team. Hidden ideas: also moderators. Attachments and the image
-    follow this rule too (projects/views/files.py)."""
+    """Public ideas: anyone. Drafts, submitted, returned and declined ideas: their authors,
+    whoever is invited to co-author them, and the innovation team. Hidden ideas: also
+    moderators. Attachments and the image follow this rule too (projects/views/files.py)."""
     if is_publicly_visible(idea):
         return True
-    return is_author(user, idea) or is_staff_reviewer(user) or moderator_may_see(user, idea)
+    return (
+        is_author(user, idea)
+        or is_staff_reviewer(user)
+        or moderator_may_see(user, idea)
+        or _invited_to_coauthor(user, idea)
+    )
+
+
+def _invited_to_coauthor(user, idea: Idea) -> bool:
+    """Someone invited to co-author reads what they are asked to sign before they answer."""
+    if not _signed_in(user):
+        return False
+    if "coauthors" in getattr(idea, "_prefetched_objects_cache", {}):
+        return any(
+            c.user_id == user.pk and c.status == CoAuthorStatus.INVITED
+            for c in idea.coauthors.all()
+        )
+    return idea.coauthors.filter(user=user, status=CoAuthorStatus.INVITED).exists()
 
 
 def can_edit_idea(user, idea: Idea) -> bool:

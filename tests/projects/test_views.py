@@ -286,3 +286,22 @@ def test_supporting_is_rate_limited_with_a_clear_message(client, challenge, memb
         )
     assert IdeaSupport.objects.filter(user=member).count() == 1
     assert "Du har gett stöd många gånger på kort tid" in response.content.decode()
+
+
+def test_someone_invited_to_co_author_a_draft_reads_it_and_answers_on_its_page(client, challenge):
+    from projects.services import ideas as idea_services
+
+    author = ProfileFactory(display_name="Nils Nykvist").user
+    idea = IdeaFactory(challenge=challenge, author=author, title="Utkastet", status="draft")
+    invited = ProfileFactory(display_name="Fatima Osman").user
+    stranger = ProfileFactory().user
+    idea_services.coauthor_invite(idea=idea, by=author, user=invited)
+    url = reverse("projects:idea_detail", args=[idea.pk])
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404  # a draft stays private ...
+    client.force_login(invited)
+    html = client.get(url).content.decode()
+    assert "Utkastet" in html  # ... but the invited reads what they are asked to sign
+    assert reverse("projects:coauthor_answer", args=[idea.pk]) in html
+    client.post(reverse("projects:coauthor_answer", args=[idea.pk]), {"answer": "decline"})
+    assert client.get(url).status_code == 404  # declined: private again
