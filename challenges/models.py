@@ -75,9 +75,17 @@ class ChallengePageForm(WagtailAdminPageForm):
                 )
         deadline = cleaned.get("idea_deadline")
         idea_phases = [p for p in dated if p.get("kind") == PhaseKind.IDEAS]
-        if deadline and idea_phases and deadline > idea_phases[-1]["end_date"]:
+        if deadline and dated and not idea_phases:
+            # Ideas are taken only while an ideas phase runs: a deadline alone would show a
+            # date nobody could submit by.
+            self.add_error("idea_deadline", _("Sista dag för idéer kräver en idéfas."))
+        elif deadline and idea_phases and deadline > idea_phases[-1]["end_date"]:
             self.add_error(
                 "idea_deadline", _("Sista dag för idéer kan inte ligga efter idéfasens slut.")
+            )
+        elif deadline and idea_phases and deadline < idea_phases[0]["start_date"]:
+            self.add_error(
+                "idea_deadline", _("Sista dag för idéer kan inte ligga före idéfasens start.")
             )
         return cleaned
 

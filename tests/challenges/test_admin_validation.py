@@ -88,3 +88,21 @@ def test_idea_deadline_inside_the_ideas_phase_is_accepted(admin_client):
     assert page.get_latest_revision_as_object().idea_deadline == dt.date.today() + dt.timedelta(
         days=15
     )
+
+
+@pytest.mark.parametrize(
+    ("plan", "deadline", "message"),
+    [
+        ([(PhaseKind.IDEAS, 5, 20), (PhaseKind.TEAMS, 21, 40)], 2,
+         "Sista dag för idéer kan inte ligga före idéfasens start."),
+        ([(PhaseKind.TEAMS, -10, 20), (PhaseKind.IMPLEMENTATION, 21, 40)], 15,
+         "Sista dag för idéer kräver en idéfas."),
+    ],
+)  # fmt: skip
+def test_an_idea_deadline_the_phases_contradict_is_rejected(admin_client, plan, deadline, message):
+    page = build.challenge(plan=plan)
+    url, data = page_edit_form(admin_client, page)
+    data["idea_deadline"] = iso(deadline)
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["idea_deadline"] == [message]
