@@ -199,8 +199,8 @@ def test_mina_data_holds_memberships_requests_and_invitations_but_no_other_membe
     other = ProjectFactory(challenge=challenge, visibility=ProjectVisibility.TEAM)
     MembershipFactory(project=other, user=person)
     MembershipFactory(project=other, user=ProfileFactory(display_name="Annan Medlem").user)
-    JoinRequest.objects.create(project=project, user=person, message="Mitt meddelande")
     services.invite(lead, project, person)
+    JoinRequest.objects.create(project=project, user=person, message="Mitt meddelande")
     data = user_data(user=person)["projects"]
     assert [m["project"] for m in data["memberships"]] == [other.title]
     assert data["join_requests"][0]["message"] == "Mitt meddelande"
