@@ -145,6 +145,21 @@ def test_every_idea_url_answers_404_to_bad_ids(client, member, bad):
         assert client.post(path).status_code == 404, path
 
 
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_description_help_shows_its_markup_examples_as_text(client, challenge, member, prefix):
+    html = client.get(prefix + reverse("projects:idea_propose", args=[challenge.pk])).content
+    html = html.decode()
+    help_text = re.search(
+        r'<div class="field__help" id="id_description_helptext">(.*?)</div>', html
+    )
+    assert help_text is not None
+    shown = help_text.group(1)
+    assert "&lt;ul&gt;&lt;li&gt;" in shown and "&lt;a href=…&gt;" in shown
+    assert "&lt;strong&gt;" in shown
+    assert "<" not in shown  # no real list, bold or link: an unclosed <a> linked the page
+    assert html.count("<a ") == html.count("</a>")
+
+
 def test_hostile_text_is_escaped_everywhere(client, challenge, member):
     for n, payload in enumerate(XSS):
         propose(
