@@ -8,6 +8,7 @@ import secrets
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from people.forms.profile import TagListField
@@ -76,10 +77,14 @@ class IdeaForm(forms.Form):
         label=_("Beskrivning"),
         required=False,
         max_length=20000,
-        help_text=_(
-            "Berätta mer: vad vill du göra, för vem och hur? Tom rad ger nytt stycke. Du kan "
-            "använda <strong>fetstil</strong>, <em>kursiv</em>, listor (<ul><li>) och länkar "
-            "(<a href=…>); annan kod tas bort."
+        # Help text is printed as HTML (Django treats it as safe): escaped, so the examples
+        # read as the code to type instead of becoming a real list and an unclosed link.
+        help_text=escape(
+            _(
+                "Berätta mer: vad vill du göra, för vem och hur? Tom rad ger nytt stycke. Du kan "
+                "använda <strong>fetstil</strong>, <em>kursiv</em>, listor (<ul><li>) och länkar "
+                "(<a href=…>); annan kod tas bort."
+            )
         ),
         widget=forms.Textarea(attrs={"rows": 10}),
     )

@@ -198,6 +198,22 @@ class ProfileForm(forms.ModelForm):
         }
 
 
+class LinkForm(forms.ModelForm):
+    """One link row. Both parts are required once a row is filled in; each says what it needs
+    in one message (not Django's generic "required" or "valid URL" beside ours)."""
+
+    class Meta:
+        model = ProfileLink
+        fields = ["label", "url"]
+        error_messages = {
+            "label": {"required": _("Skriv en text som beskriver länken.")},
+            "url": {
+                "required": _("Ange en adress som börjar med https://."),
+                "invalid": _("Ange en adress som börjar med https://."),
+            },
+        }
+
+
 class BaseLinkFormSet(BaseInlineFormSet):
     default_error_messages = {
         "too_many_forms": _("Du kan ha högst %(num)d länkar."),
@@ -220,15 +236,18 @@ class BaseLinkFormSet(BaseInlineFormSet):
             data = getattr(form, "cleaned_data", None) or {}
             if data.get("DELETE"):
                 continue
-            if data.get("url") and not data.get("label"):
+            # A field that already failed (required, not an address) has said what is wrong:
+            # a second message about the same field only repeats it.
+            if data.get("url") and not data.get("label") and not form.has_error("label"):
                 form.add_error("label", _("Skriv en text som beskriver länken."))
-            elif data.get("label") and not data.get("url"):
+            elif data.get("label") and not data.get("url") and not form.has_error("url"):
                 form.add_error("url", _("Ange en adress som börjar med https://."))
 
 
 LinkFormSet = inlineformset_factory(
     Profile,
     ProfileLink,
+    form=LinkForm,
     formset=BaseLinkFormSet,
     fields=["label", "url"],
     extra=MAX_LINKS,

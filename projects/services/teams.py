@@ -575,26 +575,38 @@ def invite(
     member_role: str = MemberRole.MEMBER,
 ) -> ProjectInvitation:
     """The lead (or the innovation team) invites someone who allows invitations
-    (Profile.invitable_to_teams). Rate-limited per inviter (PROJECT_RATE_LIMITS)."""
+    (Profile.invitable_to_teams). Rate-limited per inviter (PROJECT_RATE_LIMITS).
+
+    The person's relation to this project is checked before their consent, so the lead hears
+    the most specific reason: already in the team, already asking to join (answer that
+    instead), already invited; only then "does not take invitations".
+    """
     if not perms.can_invite(lead, project):
         if perms.can_manage_project(lead, project):
             raise ValidationError(_("Projektet tar inte emot nya medlemmar just nu."))
         raise PermissionDenied(_("Bara projektledaren kan bjuda in."))
     if invitee.pk == lead.pk:
         raise ValidationError(_("Du kan inte bjuda in dig själv."))
-    profile = getattr(invitee, "profile", None)
-    if not invitee.is_active or profile is None or not profile.invitable_to_teams:
-        raise ValidationError(_("Personen tar inte emot inbjudningar till team."))
     if perms.is_project_member(invitee, project):
         raise ValidationError(_("%(name)s är redan med i teamet.") % {"name": _name(invitee)})
-    if role is not None and (role.project_id != project.pk or not role.is_open):
-        raise ValidationError(_("Rollen är inte längre öppen."))
-    if member_role not in (MemberRole.MEMBER, MemberRole.MENTOR):
-        member_role = MemberRole.MEMBER
+    if JoinRequest.objects.filter(
+        project=project, user=invitee, status=RequestStatus.PENDING
+    ).exists():
+        raise ValidationError(
+            _("%(name)s har redan bett om att få vara med i teamet. Svara på förfrågan i stället.")
+            % {"name": _name(invitee)}
+        )
     if ProjectInvitation.objects.filter(
         project=project, user=invitee, status=RequestStatus.PENDING
     ).exists():
         raise ValidationError(_("%(name)s är redan inbjuden.") % {"name": _name(invitee)})
+    profile = getattr(invitee, "profile", None)
+    if not invitee.is_active or profile is None or not profile.invitable_to_teams:
+        raise ValidationError(_("Personen tar inte emot inbjudningar till team."))
+    if role is not None and (role.project_id != project.pk or not role.is_open):
+        raise ValidationError(_("Rollen är inte längre öppen."))
+    if member_role not in (MemberRole.MEMBER, MemberRole.MENTOR):
+        member_role = MemberRole.MEMBER
     if project.memberships.count() >= project.max_team_size:
         raise ValidationError(_("Teamet är fullt."))
     _check_limit(invitee)

@@ -133,6 +133,59 @@ def test_link_needs_a_real_address(owner, profile):
     assert profile.links.count() == 0
 
 
+def _summary(page: str) -> str:
+    start = page.index('class="error-summary"')
+    return page[start : page.index("</div>", start)]
+
+
+def test_each_link_field_says_what_is_wrong_once_and_the_summary_lists_it(owner, profile):
+    data = form_data(
+        **{
+            "links-0-label": "Skript",
+            "links-0-url": "javascript:alert(1)",
+            "links-1-label": "Min blogg",
+            "links-1-url": "",
+            "links-2-label": "",
+            "links-2-url": "https://example.org/utan-text",
+        }
+    )
+
+    page = owner.post(reverse("people:my_profile"), data).content.decode()
+
+    https = "Ange en adress som börjar med https://."
+    for generic in ("Fyll i en giltig URL", "Ange en giltig URL", "obligatoriskt"):
+        assert generic not in page
+    summary = _summary(page)
+    assert "Något behöver rättas" in summary
+    assert f'<a href="#id_links-0-url">Länk 1 – Adress: {https}</a>' in summary
+    assert f'<a href="#id_links-1-url">Länk 2 – Adress: {https}</a>' in summary
+    assert '<a href="#id_links-2-label">Länk 3 – Text: Skriv en text som beskriver länken.' in (
+        summary
+    )
+    # Once in the summary and once at the field, not twice at the field.
+    assert page.count(https) == 4
+    assert profile.links.count() == 0
+
+
+def test_the_link_errors_in_the_summary_are_in_english_under_en(owner, profile):
+    data = form_data(**{"links-1-label": "My blog", "links-1-url": ""})
+
+    page = owner.post("/en" + reverse("people:my_profile"), data).content.decode()
+
+    assert "Link 2 – Address: Enter an address that starts with https://." in _summary(page)
+
+
+def test_too_many_links_are_named_in_the_summary(owner, profile):
+    data = form_data(**{"links-TOTAL_FORMS": "4"})
+    for i in range(4):
+        data[f"links-{i}-label"] = f"Länk {i}"
+        data[f"links-{i}-url"] = f"https://example.org/{i}"
+
+    page = owner.post(reverse("people:my_profile"), data).content.decode()
+
+    assert "högst 3 länkar" in _summary(page)
+
+
 def test_text_file_named_png_is_rejected_as_avatar(owner, profile):
     fake = SimpleUploadedFile("bild.png", b"inte en bild alls", content_type="image/png")
 

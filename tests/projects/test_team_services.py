@@ -12,6 +12,7 @@ from projects.models import (
     PartnerStatus,
     ProjectEvent,
     ProjectEventKind,
+    ProjectInvitation,
     ProjectMembership,
     ProjectStatus,
     RequestStatus,
@@ -214,6 +215,18 @@ def test_the_lead_invites_and_the_invited_person_accepts(project, lead):
 def test_only_people_who_allow_invitations_are_invited(project, lead):
     with pytest.raises(ValidationError, match="tar inte emot"):
         services.invite(lead, project, ProfileFactory(invitable_to_teams=False).user)
+
+
+@pytest.mark.parametrize("invitable", [True, False])
+def test_the_lead_hears_the_most_specific_reason_an_invitation_is_refused(project, lead, invitable):
+    member = MembershipFactory(project=project, user=invitable_user(invitable_to_teams=invitable))
+    with pytest.raises(ValidationError, match="redan med i teamet"):
+        services.invite(lead, project, member.user)
+    asking = invitable_user(invitable_to_teams=invitable)
+    JoinRequest.objects.create(project=project, user=asking, message="Hej")
+    with pytest.raises(ValidationError, match="redan bett om att få vara med"):
+        services.invite(lead, project, asking)
+    assert not ProjectInvitation.objects.filter(project=project).exists()
 
 
 def test_nobody_invites_themselves_or_invites_without_leading(project, lead):

@@ -109,6 +109,28 @@ def test_invitations_are_answered_from_mina_projekt(client, project, lead):
     assert ProjectMembership.objects.filter(project=project, user=invitee).exists()
 
 
+def test_line_breaks_in_join_requests_and_invitations_are_kept_and_escaped(client, project, lead):
+    person = ProfileFactory(display_name="Pia Person").user
+    JoinRequest.objects.create(
+        project=project, user=person, message="Hej!\nJag fotar.\n<b>Och skriver</b>"
+    )
+    client.force_login(lead)
+    for url in (
+        reverse("projects:my_projects"),
+        reverse("projects:project_detail", args=[project.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "Hej!<br>Jag fotar.<br>&lt;b&gt;Och skriver&lt;/b&gt;" in html, url
+    invitee = invitable_user(display_name="Ivar")
+    services.invite(lead, project, invitee, message="Hej Ivar,\nvill du vara med?")
+    client.force_login(invitee)
+    for url in (
+        reverse("projects:my_projects"),
+        reverse("projects:project_detail", args=[project.pk]),
+    ):
+        assert "Hej Ivar,<br>vill du vara med?" in client.get(url).content.decode(), url
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -199,8 +221,8 @@ def test_mina_data_holds_memberships_requests_and_invitations_but_no_other_membe
     other = ProjectFactory(challenge=challenge, visibility=ProjectVisibility.TEAM)
     MembershipFactory(project=other, user=person)
     MembershipFactory(project=other, user=ProfileFactory(display_name="Annan Medlem").user)
-    JoinRequest.objects.create(project=project, user=person, message="Mitt meddelande")
     services.invite(lead, project, person)
+    JoinRequest.objects.create(project=project, user=person, message="Mitt meddelande")
     data = user_data(user=person)["projects"]
     assert [m["project"] for m in data["memberships"]] == [other.title]
     assert data["join_requests"][0]["message"] == "Mitt meddelande"

@@ -14,6 +14,7 @@ from tests.factories import challenges as challenge_pages
 from tests.factories.base import DistrictFactory, ThemeFactory
 from tests.factories.ideas import IdeaFactory, accepted_coauthor
 from tests.factories.people import ProfileFactory, login
+from umecom.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +144,38 @@ def test_every_idea_url_answers_404_to_bad_ids(client, member, bad):
     for name in ["idea_list", "idea_propose", "challenge_follow"]:
         path = reverse(f"projects:{name}", args=[1]).replace("/1/", f"/{bad}/")
         assert client.post(path).status_code == 404, path
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_description_help_shows_its_markup_examples_as_text(client, challenge, member, prefix):
+    html = client.get(prefix + reverse("projects:idea_propose", args=[challenge.pk])).content
+    html = html.decode()
+    help_text = re.search(
+        r'<div class="field__help" id="id_description_helptext">(.*?)</div>', html
+    )
+    assert help_text is not None
+    shown = help_text.group(1)
+    assert "&lt;ul&gt;&lt;li&gt;" in shown and "&lt;a href=…&gt;" in shown
+    assert "&lt;strong&gt;" in shown
+    assert "<" not in shown  # no real list, bold or link: an unclosed <a> linked the page
+    assert html.count("<a ") == html.count("</a>")
+
+
+def test_line_breaks_in_the_teams_reasons_are_kept_on_the_idea_and_in_notifications(
+    client, challenge, member
+):
+    reason = "Tack för idén!\nVi behöver veta mer.\n<i>Hör av dig</i>"
+    idea = IdeaFactory(
+        challenge=challenge, author=member, status=IdeaStatus.RETURNED, status_reason=reason
+    )
+    notify(
+        recipients=[member],
+        kind="idea_status",
+        payload={"idea": idea.pk, "title": idea.title, "status": "returned", "reason": reason},
+    )
+    shown = "Tack för idén!<br>Vi behöver veta mer.<br>&lt;i&gt;Hör av dig&lt;/i&gt;"
+    assert shown in client.get(reverse("projects:idea_detail", args=[idea.pk])).content.decode()
+    assert shown in client.get(reverse("notifications:list")).content.decode()
 
 
 def test_hostile_text_is_escaped_everywhere(client, challenge, member):

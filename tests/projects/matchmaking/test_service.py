@@ -3,12 +3,14 @@ explanations, one-click invitations, the team builder, "Projekt som behöver dig
 findable switch, freshness after changes, and the suggestion page's query count."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
 from projects.matchmaking import index as mindex
 from projects.models import (
+    JoinRequest,
     ProjectInvitation,
     ProjectStatus,
     ProjectVisibility,
@@ -165,6 +167,30 @@ def test_suggestion_page_invites_in_one_click_with_pinned_queries(
     assert invitation.via_suggestion and invitation.status == RequestStatus.PENDING
     mindex.reset_local()
     assert "Rita" not in names(matchmaking.suggest_people(lead, project))  # invited already
+
+
+@pytest.mark.parametrize("who", ["member", "asking"])
+def test_inviting_from_suggestions_says_why_for_a_member_or_someone_already_asking(
+    client, project, lead, who
+):
+    # Neither takes invitations: the lead must still hear the specific reason, not that.
+    person = ProfileFactory(display_name="Pia", invitable_to_teams=False).user
+    if who == "member":
+        MembershipFactory(project=project, user=person)
+        expected = "Pia är redan med i teamet."
+    else:
+        JoinRequest.objects.create(project=project, user=person, message="Får jag vara med?")
+        expected = "Pia har redan bett om att få vara med i teamet. Svara på förfrågan i stället."
+    login(client, lead)
+    response = client.post(
+        reverse("projects:suggestion_invite", args=[project.pk]),
+        {"user": person.pk},
+        follow=True,
+    )
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert shown == [expected]
+    assert "tar inte emot inbjudningar" not in response.content.decode()
+    assert not ProjectInvitation.objects.filter(project=project, user=person).exists()
 
 
 def test_pages_are_for_the_lead_only(client, project):

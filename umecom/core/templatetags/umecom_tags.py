@@ -110,18 +110,44 @@ def breadcrumbs(context, *trail, page=None, current: str = "") -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def error_summary_once(context, form) -> bool:
+def error_summary_once(context, form, formset=None) -> bool:
     """True the first time it is asked about `form` in a request, False afterwards.
 
     `{{ form }}` includes the error summary, and a template that lays out fields by hand
-    includes it too; this keeps a page from showing the same summary twice.
+    includes it too; this keeps a page from showing the same summary twice. A formset laid
+    out beside the form (`summary_formset` in includes/form_errors.html) counts too: its
+    errors alone are reason enough for the summary.
     """
-    if form is None or not getattr(form, "errors", None):
+    has_errors = bool(getattr(form, "errors", None)) or bool(
+        formset and formset.is_bound and formset.total_error_count()
+    )
+    if not has_errors:
         return False
-    if getattr(form, "_umecom_error_summary_shown", False):
+    marker = form if form is not None else formset
+    if getattr(marker, "_umecom_error_summary_shown", False):
         return False
-    form._umecom_error_summary_shown = True
+    marker._umecom_error_summary_shown = True
     return True
+
+
+@register.simple_tag
+def formset_error_items(formset) -> list[dict]:
+    """The errors of a formset's rows for the error summary, in order: the row's number, its
+    field (None for an error of the whole row), the anchor to jump to and the message. Rows
+    marked for deletion are left out, as the formset's own validation leaves them out."""
+    if not formset or not formset.is_bound:
+        return []
+    items = []
+    for number, form in enumerate(formset.forms, start=1):
+        if formset.can_delete and formset._should_delete_form(form):
+            continue
+        for error in form.non_field_errors():
+            items.append({"number": number, "field": None, "anchor": "", "error": error})
+        for field in form.visible_fields():
+            for error in field.errors:
+                anchor = field_anchor(field)
+                items.append({"number": number, "field": field, "anchor": anchor, "error": error})
+    return items
 
 
 @register.simple_tag
