@@ -32,7 +32,7 @@ from wagtail.admin.widgets.button import ListingButton
 
 from challenges.models import ChallengePage
 from umecom.converters import MAX_ID
-from umecom.core.admin_display import EMPTY, ReadableInspectView
+from umecom.core.admin_display import EMPTY, ReadableExportMixin, ReadableInspectView
 
 from .. import permissions
 from ..models import ACTIVE_STATUSES, Idea, IdeaStatus, Moderation
@@ -106,7 +106,7 @@ def _authors(idea) -> str:
     return ", ".join(names)
 
 
-class IdeaIndexView(IndexView):
+class IdeaIndexView(ReadableExportMixin, IndexView):
     template_name = "projects/admin/idea_index.html"
 
     def get_base_queryset(self):

@@ -28,7 +28,7 @@ from wagtail.permission_policies import BasePermissionPolicy
 
 from challenges.models import ChallengePage
 from umecom.core.admin_charts import bar_chart
-from umecom.core.admin_display import EMPTY, ReadableInspectView
+from umecom.core.admin_display import EMPTY, ReadableExportMixin, ReadableInspectView
 from umecom.roles import INNOVATION_TEAM
 from umecom.taxonomy.models import ActorType
 
@@ -74,7 +74,7 @@ class ProjectFilterSet(WagtailFilterSet):
         fields = ["challenge", "status", "visibility"]
 
 
-class ProjectIndexView(IndexView):
+class ProjectIndexView(ReadableExportMixin, IndexView):
     template_name = "projects/admin/project_index.html"
 
     def get_base_queryset(self):
@@ -87,6 +87,18 @@ class ProjectIndexView(IndexView):
                 open_role_count=Count("roles", filter=Q(roles__is_open=True), distinct=True),
             )
         )
+
+    def to_row_dict(self, item):
+        # The labels staff read in the listing, not the stored codes ("forming", "team").
+        values = {
+            "challenge": item.challenge.title,
+            "status": item.get_status_display(),
+            "visibility": item.get_visibility_display(),
+        }
+        return {
+            field: values[field] if field in values else getattr(item, field)
+            for field in self.list_export
+        }
 
 
 class ProjectInspectView(ReadableInspectView):

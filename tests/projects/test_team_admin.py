@@ -254,3 +254,45 @@ def test_a_challenge_id_beyond_64_bits_is_an_invalid_choice(team_client, challen
     assert response.status_code == 200
     assert "giltigt alternativ" in _field_errors(response.content.decode(), "challenge")
     assert not Project.objects.exists()
+
+
+# --- the export reads like the listing ---------------------------------------------------------
+
+
+def _export(client, url, fmt):
+    response = client.get(url, {"export": fmt})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        import csv
+        import io
+
+        return list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(body)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_project_export_has_labels_and_local_times(team_client, challenge, fmt):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    created = dt.datetime(2026, 6, 1, 10, 30, 15, 123456, tzinfo=dt.UTC)
+    project = ProjectFactory(
+        challenge=challenge, title="Ljus på stråket", status="completed", visibility="team"
+    )
+    Project.objects.filter(pk=project.pk).update(created_at=created)
+    header, row = _export(team_client, reverse("projekt:index"), fmt)
+    values = dict(zip(header, row, strict=True))
+    assert values["Status"] == "Avslutat" and values["Teamets sidor"] == "Bara teamet"
+    assert values["Utmaning"] == "Trygga stråk"
+    local = created.astimezone(ZoneInfo("Europe/Stockholm")).replace(tzinfo=None, microsecond=0)
+    assert local.hour == 12  # summer time: two hours ahead of UTC
+    if fmt == "csv":
+        assert values["Skapat"] == "2026-06-01 12:30:15"
+    else:
+        assert values["Skapat"] == local
