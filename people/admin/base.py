@@ -7,10 +7,12 @@ from django.utils.functional import cached_property
 from wagtail.admin.views.generic import IndexView
 
 from people import permissions
+from umecom.core.admin_display import ReadableExportMixin
 
 
-class ExportingIndexView(IndexView):
-    """Spreadsheet export for the innovation team only, with callables for related columns."""
+class ExportingIndexView(ReadableExportMixin, IndexView):
+    """Spreadsheet export for the innovation team only, with callables for related columns
+    (and yes/no, local times from ReadableExportMixin)."""
 
     export_values: dict = {}
     list_prefetch: tuple = ()

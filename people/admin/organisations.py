@@ -74,6 +74,7 @@ class OrganisationIndexView(ExportingIndexView):
     list_prefetch = ("districts", "offers", "needs")
     export_values = {
         "kind": lambda o: o.get_kind_display(),
+        "verified_at": lambda o: o.is_verified,  # Ja/Nej, like the listing's column
         "districts": lambda o: joined_names(o.districts),
         "offers": lambda o: ", ".join(t.name for t in o.offers.all()),
         "needs": lambda o: ", ".join(t.name for t in o.needs.all()),

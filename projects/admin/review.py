@@ -32,7 +32,7 @@ from wagtail.admin.widgets.button import ListingButton
 
 from challenges.models import ChallengePage
 from umecom.converters import MAX_ID
-from umecom.core.admin_display import EMPTY, ReadableInspectView
+from umecom.core.admin_display import EMPTY, ReadableExportMixin, ReadableInspectView
 
 from .. import permissions
 from ..models import ACTIVE_STATUSES, Idea, IdeaStatus, Moderation
@@ -54,9 +54,9 @@ BULK_ACTIONS = [
 ]
 
 
-class IdField(ModelChoiceField):
+class SafeIdMixin:
     """A model choice by id that refuses ids a 64-bit column cannot hold before any query:
-    SQLite raises OverflowError (a 500) on them."""
+    SQLite raises OverflowError (a 500) on them. They are an invalid choice like any other."""
 
     def to_python(self, value):
         if value not in self.empty_values:
@@ -64,6 +64,14 @@ class IdField(ModelChoiceField):
             if not text.isdigit() or len(text) > 18:
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
+
+
+class IdField(SafeIdMixin, ModelChoiceField):
+    """For listing filters (django-filter's field)."""
+
+
+class SafeModelChoiceField(SafeIdMixin, forms.ModelChoiceField):
+    """For forms: a select of objects whose POSTed id may be anything."""
 
 
 class SafeModelChoiceFilter(ModelChoiceFilter):
@@ -98,7 +106,7 @@ def _authors(idea) -> str:
     return ", ".join(names)
 
 
-class IdeaIndexView(IndexView):
+class IdeaIndexView(ReadableExportMixin, IndexView):
     template_name = "projects/admin/idea_index.html"
 
     def get_base_queryset(self):

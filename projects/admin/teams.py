@@ -8,15 +8,19 @@ nobody else has access to this admin (ProjectAdminPolicy).
 
 from __future__ import annotations
 
+from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.forms.models import modelform_factory
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import ChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -24,7 +28,7 @@ from wagtail.permission_policies import BasePermissionPolicy
 
 from challenges.models import ChallengePage
 from umecom.core.admin_charts import bar_chart
-from umecom.core.admin_display import EMPTY, ReadableInspectView
+from umecom.core.admin_display import EMPTY, ReadableExportMixin, ReadableInspectView
 from umecom.roles import INNOVATION_TEAM
 from umecom.taxonomy.models import ActorType
 
@@ -32,7 +36,7 @@ from .. import permissions_teams as perms
 from ..models import Project, ProjectStatus, ProjectVisibility
 from ..selectors.teams import voices_dashboard
 from ..services import teams as services
-from .review import SafeModelChoiceFilter
+from .review import SafeModelChoiceField, SafeModelChoiceFilter
 
 LABEL_WIDTH = 210
 CHART_WIDTH = 600
@@ -70,7 +74,7 @@ class ProjectFilterSet(WagtailFilterSet):
         fields = ["challenge", "status", "visibility"]
 
 
-class ProjectIndexView(IndexView):
+class ProjectIndexView(ReadableExportMixin, IndexView):
     template_name = "projects/admin/project_index.html"
 
     def get_base_queryset(self):
@@ -83,6 +87,18 @@ class ProjectIndexView(IndexView):
                 open_role_count=Count("roles", filter=Q(roles__is_open=True), distinct=True),
             )
         )
+
+    def to_row_dict(self, item):
+        # The labels staff read in the listing, not the stored codes ("forming", "team").
+        values = {
+            "challenge": item.challenge.title,
+            "status": item.get_status_display(),
+            "visibility": item.get_visibility_display(),
+        }
+        return {
+            field: values[field] if field in values else getattr(item, field)
+            for field in self.list_export
+        }
 
 
 class ProjectInspectView(ReadableInspectView):
@@ -100,6 +116,72 @@ class ProjectInspectView(ReadableInspectView):
         return super().get_field_display_value(field_name, field)
 
 
+def _challenges_to_start_under():
+    """Live challenge pages in the default language: a project belongs to the Swedish page
+    (its translations share it), and a draft nobody has published has no one to join it."""
+    return (
+        ChallengePage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("title")
+    )
+
+
+class ProjectAdminForm(WagtailAdminModelForm):
+    """What the create and edit views share: the team size the services accept (1–50), said
+    in the form rather than clamped on save."""
+
+    max_team_size = forms.IntegerField(
+        label=gettext_lazy("Största antal i teamet"),
+        min_value=1,
+        max_value=services.MAX_TEAM_SIZE,
+        initial=8,
+        error_messages={
+            "min_value": services.TEAM_SIZE_MESSAGE,
+            "max_value": services.TEAM_SIZE_MESSAGE,
+        },
+    )
+
+
+class ProjectCreateForm(ProjectAdminForm):
+    """A new project always starts as forming (project_create), so there is no status here."""
+
+    challenge = SafeModelChoiceField(
+        label=gettext_lazy("Utmaning"), queryset=ChallengePage.objects.none()
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["challenge"].queryset = _challenges_to_start_under()
+
+
+class ProjectEditForm(ProjectAdminForm):
+    """The challenge is shown, not editable: moving a project between challenges is not
+    supported (project_update keeps it), and a disabled field ignores what is POSTed."""
+
+    challenge = SafeModelChoiceField(
+        label=gettext_lazy("Utmaning"),
+        queryset=ChallengePage.objects.none(),
+        disabled=True,
+        help_text=gettext_lazy("Ett projekt kan inte flyttas till en annan utmaning."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["challenge"].queryset = ChallengePage.objects.filter(
+            pk=self.instance.challenge_id
+        )
+
+
+CREATE_FIELDS = [
+    "challenge", "title", "goal", "description", "needed_skills", "districts", "themes",
+    "visibility", "max_team_size",
+]  # fmt: skip
+EDIT_FIELDS = [
+    "challenge", "title", "goal", "description", "needed_skills", "districts", "themes",
+    "status", "visibility", "max_team_size",
+]  # fmt: skip
+
+
 def _project_fields(data) -> dict:
     """What the create and edit forms hand to the services, from the form's cleaned data."""
     return {
@@ -110,7 +192,31 @@ def _project_fields(data) -> dict:
     }
 
 
-class ProjectCreateView(CreateView):
+def _add_service_error(form, error: ValidationError) -> None:
+    """A service's refusal on the form: on the field it names when the form has that field,
+    above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ServiceErrorsOnTheForm:
+    """The services say no with a ValidationError (projects/services/teams.py); the form
+    comes back with it and with what was typed, instead of a 500. Wagtail saves inside
+    transaction.atomic, so a refusal halfway (the edit, then the status) leaves nothing."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            _add_service_error(form, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class ProjectCreateView(ServiceErrorsOnTheForm, CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return services.project_create(
@@ -120,7 +226,7 @@ class ProjectCreateView(CreateView):
         )
 
 
-class ProjectEditView(EditView):
+class ProjectEditView(ServiceErrorsOnTheForm, EditView):
     def save_instance(self):
         data = self.form.cleaned_data
         project = services.project_update(
@@ -154,10 +260,7 @@ class ProjectViewSet(ModelViewSet):
         "challenge", "idea", "title", "goal", "status", "visibility", "max_team_size",
         "wanted_actor_mix", "created_at", "updated_at",
     ]  # fmt: skip
-    form_fields = [
-        "challenge", "title", "goal", "description", "needed_skills", "districts", "themes",
-        "status", "visibility", "max_team_size",
-    ]  # fmt: skip
+    form_fields = EDIT_FIELDS
     list_display = [
         "title",
         Column("challenge", label=gettext_lazy("Utmaning"), accessor="challenge.title"),
@@ -181,6 +284,11 @@ class ProjectViewSet(ModelViewSet):
         "created_at": gettext_lazy("Skapat"),
     }
     export_filename = "umecom-projekt"
+
+    def get_form_class(self, for_update=False):
+        if for_update:
+            return modelform_factory(self.model, form=ProjectEditForm, fields=EDIT_FIELDS)
+        return modelform_factory(self.model, form=ProjectCreateForm, fields=CREATE_FIELDS)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -4,7 +4,8 @@ not call positionally, typed, atomic.
 
 Errors: `PermissionDenied` when the person may not do it at all, `ValidationError` when a rule
 is broken (the team is full, already a member); both carry a Swedish message fit to show the
-user (`error_message(error)`).
+user (`error_message(error)`). A rule about one form field names it (`ValidationError(
+{"max_team_size": …})`), so a form can show the message on that field.
 
 Every change leaves a `ProjectEvent` and notifies those concerned through
 umecom/notifications (in-app rows in the same transaction, e-mail and live counters after
@@ -55,6 +56,8 @@ DEFAULT_RATE_LIMITS = {
     "project_invite": "20/h/user,60/d/user",
     "project_join_request": "10/h/user,30/d/user",
 }
+MAX_TEAM_SIZE = 50
+TEAM_SIZE_MESSAGE = _("Ett team kan ha mellan 1 och 50 personer.")  # MAX_TEAM_SIZE
 ACTOR_TYPES = ("citizen", "company", "researcher", "association", "municipality")
 
 
@@ -139,10 +142,22 @@ def _clean_text(title: str, goal: str) -> tuple[str, str]:
     title = " ".join(plain_text(title).split())[:140]
     goal = plain_text(goal)[:600]
     if not title:
-        raise ValidationError(_("Ge projektet ett namn."))
+        raise ValidationError({"title": _("Ge projektet ett namn.")})
     if not goal:
-        raise ValidationError(_("Beskriv projektets mål."))
+        raise ValidationError({"goal": _("Beskriv projektets mål.")})
     return title, goal
+
+
+def _team_size(value) -> int:
+    """A team holds 1 to MAX_TEAM_SIZE people; anything else is refused, never clamped (a
+    form that sent 200 would otherwise save 50 without a word)."""
+    try:
+        size = int(value)
+    except (TypeError, ValueError):
+        size = 0
+    if not 1 <= size <= MAX_TEAM_SIZE:
+        raise ValidationError({"max_team_size": TEAM_SIZE_MESSAGE})
+    return size
 
 
 def _check_capacity(project: Project, *, adding: int = 1) -> None:
@@ -266,7 +281,7 @@ def project_create(
         description=sanitise_description(description),
         wanted_actor_mix=_clean_mix(wanted_actor_mix),
         visibility=visibility,
-        max_team_size=max(1, min(int(max_team_size or 8), 50)),
+        max_team_size=_team_size(8 if max_team_size is None else max_team_size),
         created_by=by,
     )
     skills = [s.strip()[:100] for s in needed_skills if s and s.strip()]
@@ -360,9 +375,9 @@ def project_update(
     if visibility in ProjectVisibility.values:
         project.visibility = visibility
     if max_team_size is not None:
-        size = max(1, min(int(max_team_size), 50))
+        size = _team_size(max_team_size)
         if size < project.memberships.count():
-            raise ValidationError(_("Teamet har redan fler medlemmar än så."))
+            raise ValidationError({"max_team_size": _("Teamet har redan fler medlemmar än så.")})
         project.max_team_size = size
     project.save()
     if needed_skills is not None:

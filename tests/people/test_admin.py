@@ -362,3 +362,53 @@ def test_the_innovation_team_still_sees_hidden_profiles(client, data):
     inspect = client.get(reverse("deltagare_personer:inspect", args=[hidden.pk]))
     assert inspect.status_code == 200
     assert "Dold Person" in csv_of(client, "deltagare_personer:index")
+
+
+def _csv_rows(client, url_name):
+    import csv
+    import io
+
+    header, *rows = csv.reader(io.StringIO(csv_of(client, url_name)))
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def _xlsx_rows(client, url_name):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client.get(reverse(url_name), {"export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header, *rows = sheet.iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_exports_say_yes_and_no_and_give_local_times_to_the_second(client, data):
+    import datetime as dt
+
+    # 10:30:15.123456 UTC on a winter day is 11:30:15 in Umeå.
+    created = dt.datetime(2026, 1, 15, 10, 30, 15, 123456, tzinfo=dt.UTC)
+    Profile.objects.filter(pk=data["profile"].pk).update(
+        findable_for_projects=True, invitable_to_teams=False, created_at=created
+    )
+    housing = data["housing"]
+    type(housing).objects.filter(pk=housing.pk).update(verified_at=timezone.now())
+    login(client, staff_user(INNOVATION_TEAM))
+
+    people = {r["Namn"]: r for r in _csv_rows(client, "deltagare_personer:index")}
+    maja = people["Maja Öberg"]
+    assert (maja["Sökbar för projekt"], maja["Kan bjudas in"]) == ("Ja", "Nej")
+    assert maja["Skapad"] == "2026-01-15 11:30:15"
+    orgs = {r["Namn"]: r for r in _csv_rows(client, "deltagare_organisationer:index")}
+    assert orgs["Bostäder i Norr AB"]["Verifierad"] == "Ja"
+    assert orgs["Ungdomsföreningen Framåt"]["Verifierad"] == "Nej"
+    for row in _csv_rows(client, "deltagare_ataganden:index"):
+        assert "+00:00" not in row["Anmäld"] and "." not in row["Anmäld"]
+
+    people = {r["Namn"]: r for r in _xlsx_rows(client, "deltagare_personer:index")}
+    maja = people["Maja Öberg"]
+    assert (maja["Sökbar för projekt"], maja["Kan bjudas in"]) == ("Ja", "Nej")
+    assert maja["Skapad"] == dt.datetime(2026, 1, 15, 11, 30, 15)
+    orgs = {r["Namn"]: r for r in _xlsx_rows(client, "deltagare_organisationer:index")}
+    assert orgs["Bostäder i Norr AB"]["Verifierad"] == "Ja"

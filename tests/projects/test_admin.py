@@ -187,3 +187,19 @@ def test_dashboard_per_challenge_shows_charts_and_tables(
         assert client.get(url, {"utmaning": bad}).status_code == (400 if "\x00" in bad else 200)
     login(client, world["moderator"])
     assert client.get(url).status_code in (302, 403)
+
+
+def test_the_queue_export_gives_local_times_to_the_second(client, world):
+    import csv
+    import datetime as dt
+    import io
+
+    idea = world["submitted"][0]
+    created = dt.datetime(2026, 1, 15, 10, 30, 15, 123456, tzinfo=dt.UTC)
+    Idea.objects.filter(pk=idea.pk).update(created_at=created)
+    login(client, world["team"])
+    response = client.get(reverse("ideer:index") + "?export=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    row = next(r for r in rows if r["Rubrik"] == idea.title)
+    assert row["Skapad"] == "2026-01-15 11:30:15"  # Umeå's winter time, not UTC
+    assert row["Status"] == "Inskickad"
