@@ -11,6 +11,7 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from challenges.panels import register_page_panel
         from people.services.privacy import register_deletion_step, register_export_section
+        from umecom.notifications.services import forget_actor
 
         from . import notifications, notifications_teams, privacy, privacy_teams, signals_teams
         from .views import challenge_panel_context
@@ -24,6 +25,10 @@ class ProjectsConfig(AppConfig):
         register_deletion_step("ideas", privacy.delete_user_ideas)
         register_export_section("projects", privacy_teams.export_projects)
         register_deletion_step("projects", privacy_teams.delete_user_projects)
+        # Last: leaving teams on the way out notifies the teams by name, and the name must go
+        # from those too. (Registered here, not by umecom.notifications, whose ready() runs
+        # before this one.)
+        register_deletion_step("notification_names", forget_actor)
         signals_teams.connect()
         notifications.register_kinds()
         notifications_teams.register_kinds()

@@ -38,7 +38,6 @@ from people.models import (
     Visibility,
 )
 from umecom.events import delete_files_on_commit
-from umecom.notifications.services import forget_actor
 from umecom.taxonomy.models import ActorType
 
 ExportSection = Callable[..., object]
@@ -343,8 +342,6 @@ def account_delete(*, user) -> DeletionLog:
     addresses.add((user.email or "").lower())
     for step in _deletion_steps.values():
         step(user=user)
-    # After the steps: leaving teams on the way out tells the teams, by name.
-    forget_actor(user=user)
     anonymised = Commitment.objects.filter(user=user).update(user=None, message="")
     removed_memberships, _detail = OrganisationMembership.objects.filter(user=user).delete()
     OrganisationInvitation.objects.filter(email__in=addresses - {""}).delete()
