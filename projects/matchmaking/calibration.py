@@ -236,33 +236,17 @@ _local_lock = threading.Lock()
 def needs_for(project_ids, founders: dict) -> dict:
     """Needs of past projects as they were when they started: every role counts (filled
     since), the team is the founders."""
-    from itertools import chain
-
-    from ..models import Project, ProjectRole, ProjectRoleSkill, ProjectSkill
+    from ..models import Project, ProjectRole, ProjectRoleSkill
     from .engine import Need
-    from .index import grouped
+    from .index import grouped, project_attributes
 
     ids = list(project_ids)
-    skills = grouped(
-        chain(
-            ProjectSkill.objects.filter(content_object_id__in=ids).values_list(
-                "content_object_id", "tag__name"
-            ),
-            ProjectRoleSkill.objects.filter(content_object__project_id__in=ids).values_list(
-                "content_object__project_id", "tag__name"
-            ),
-        )
-    )
-    terms = grouped(
-        Project.themes.through.objects.filter(project_id__in=ids).values_list(
-            "project_id", "theme__name"
-        )
-    )
-    districts = grouped(
-        Project.districts.through.objects.filter(project_id__in=ids).values_list(
-            "project_id", "district_id"
-        )
-    )
+    skills, terms, districts = project_attributes(pk__in=ids)
+    # Every role counts (filled since), the project's own skills first.
+    for pid, name in ProjectRoleSkill.objects.filter(
+        content_object__project_id__in=ids
+    ).values_list("content_object__project_id", "tag__name"):
+        skills[pid].append(name)
     hours = grouped(
         ProjectRole.objects.filter(project_id__in=ids, hours_per_month__gt=0).values_list(
             "project_id", "hours_per_month"

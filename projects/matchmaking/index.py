@@ -196,6 +196,32 @@ def grouped(pairs) -> defaultdict:
     return by_key
 
 
+def project_attributes(**where) -> tuple[defaultdict, defaultdict, defaultdict]:
+    """Needed skills, theme names and district ids per project id, of the projects matching
+    `where` (Project lookups: `status__in=…`, `pk__in=…`); one query per table."""
+    from projects.models import Project, ProjectSkill
+
+    def of(prefix: str) -> dict:
+        return {f"{prefix}__{lookup}": value for lookup, value in where.items()}
+
+    skills = grouped(
+        ProjectSkill.objects.filter(**of("content_object")).values_list(
+            "content_object_id", "tag__name"
+        )
+    )
+    terms = grouped(
+        Project.themes.through.objects.filter(**of("project")).values_list(
+            "project_id", "theme__name"
+        )
+    )
+    districts = grouped(
+        Project.districts.through.objects.filter(**of("project")).values_list(
+            "project_id", "district_id"
+        )
+    )
+    return skills, terms, districts
+
+
 def _load_projects() -> ProjectIndex:
     """The live projects from the database (one query per table); no matrices yet."""
     from projects.models import (
@@ -204,7 +230,6 @@ def _load_projects() -> ProjectIndex:
         ProjectMembership,
         ProjectRole,
         ProjectRoleSkill,
-        ProjectSkill,
     )
     from umecom.taxonomy.models import District
 
@@ -214,21 +239,7 @@ def _load_projects() -> ProjectIndex:
             "pk", "wanted_actor_mix", "visibility", "status", "challenge_id"
         )
     )
-    skills = grouped(
-        ProjectSkill.objects.filter(content_object__status__in=live).values_list(
-            "content_object_id", "tag__name"
-        )
-    )
-    terms = grouped(
-        Project.themes.through.objects.filter(project__status__in=live).values_list(
-            "project_id", "theme__name"
-        )
-    )
-    districts = grouped(
-        Project.districts.through.objects.filter(project__status__in=live).values_list(
-            "project_id", "district_id"
-        )
-    )
+    skills, terms, districts = project_attributes(status__in=live)
     members = grouped(
         ProjectMembership.objects.filter(project__status__in=live).values_list(
             "project_id", "user_id"

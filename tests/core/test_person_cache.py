@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from projects.services import ideas as idea_services
 from tests.factories import challenges as challenge_pages
-from tests.factories.people import ProfileFactory, login
+from tests.factories.people import signed_in
 from umecom import roles
 from umecom.notifications.models import Notification
 from umecom.notifications.services import mark_read, notify
@@ -24,9 +24,7 @@ def challenge():
 
 @pytest.fixture
 def person(client):
-    user = ProfileFactory(display_name="Mira").user
-    login(client, user)
-    return user
+    return signed_in(client, "Mira")
 
 
 def _unread(html: str) -> int:

@@ -88,3 +88,10 @@ def login(client, user) -> None:
     """force_login with the user as stored in the database (what the next request will load)."""
     user.refresh_from_db()
     client.force_login(user)
+
+
+def signed_in(client, display_name: str, **profile):
+    """A new person with a profile, signed in on `client`; returns the user."""
+    user = ProfileFactory(display_name=display_name, **profile).user
+    login(client, user)
+    return user

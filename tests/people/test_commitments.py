@@ -17,6 +17,7 @@ from tests.factories.people import (
     OrganisationFactory,
     ProfileFactory,
     login,
+    signed_in,
     staff_user,
 )
 from umecom.roles import INNOVATION_TEAM
@@ -31,9 +32,7 @@ def challenge():
 
 @pytest.fixture
 def person(client):
-    user = ProfileFactory(display_name="Ali Hassan").user
-    login(client, user)
-    return user
+    return signed_in(client, "Ali Hassan")
 
 
 def join_url(challenge):

@@ -16,6 +16,7 @@ from tests.factories.people import (
     OrganisationFactory,
     ProfileFactory,
     login,
+    signed_in,
     staff_user,
     valid_org_number,
 )
@@ -74,9 +75,7 @@ def png_bytes(size=(800, 600), fmt="PNG"):
 
 @pytest.fixture
 def person(client):
-    user = ProfileFactory(display_name="Sara Lindqvist").user
-    login(client, user)
-    return user
+    return signed_in(client, "Sara Lindqvist")
 
 
 def test_member_creates_organisation_and_becomes_its_admin(client, person):

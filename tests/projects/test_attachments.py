@@ -19,7 +19,7 @@ from projects.models import Idea, IdeaAttachment, IdeaStatus
 from projects.services import ideas as services
 from tests.factories import challenges as challenge_pages
 from tests.factories.ideas import IdeaFactory, accepted_coauthor
-from tests.factories.people import ProfileFactory, login, staff_user
+from tests.factories.people import ProfileFactory, login, signed_in, staff_user
 from umecom.roles import INNOVATION_TEAM, MODERATORS
 
 pytestmark = pytest.mark.django_db
@@ -124,9 +124,7 @@ def challenge():
 
 @pytest.fixture
 def author(client):
-    user = ProfileFactory(display_name="Sara").user
-    login(client, user)
-    return user
+    return signed_in(client, "Sara")
 
 
 def propose(client, challenge, files, **data):

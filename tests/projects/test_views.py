@@ -13,7 +13,7 @@ from projects.models import Idea, IdeaStatus, IdeaSupport
 from tests.factories import challenges as challenge_pages
 from tests.factories.base import DistrictFactory, ThemeFactory
 from tests.factories.ideas import IdeaFactory, accepted_coauthor
-from tests.factories.people import ProfileFactory, login
+from tests.factories.people import ProfileFactory, signed_in
 from umecom.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +34,7 @@ def challenge():
 
 @pytest.fixture
 def member(client):
-    user = ProfileFactory(display_name="Sara").user
-    login(client, user)
-    return user
+    return signed_in(client, "Sara")
 
 
 def png_bytes(exif: bool = False) -> bytes:

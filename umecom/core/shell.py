@@ -25,6 +25,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.url_routing import RouteResult
 
 from umecom import published_cache
+from umecom.i18n import translations
 
 
 @dataclass(frozen=True)
@@ -161,23 +162,6 @@ def _locale(code: str) -> Locale | None:
     return Locale.objects.filter(language_code=code).first()
 
 
-def _localized(pages: list[Page], language: str) -> dict[int, Page]:
-    """pk → the live translation of each page in `language` (the page itself if none)."""
-    result = {p.pk: p for p in pages}
-    foreign = [p for p in pages if p.locale.language_code != language]
-    if foreign:
-        translations = {
-            t.translation_key: t
-            for t in Page.objects.live().filter(
-                locale__language_code=language,
-                translation_key__in=[p.translation_key for p in foreign],
-            )
-        }
-        for p in foreign:
-            result[p.pk] = translations.get(p.translation_key, p)
-    return result
-
-
 def _build_shell(request, site: Site) -> ShellData:
     from challenges.models import ChallengeIndexPage
 
@@ -213,7 +197,7 @@ def _build_shell(request, site: Site) -> ShellData:
     pages = [item.page for item in items] + [p for p in linked if p.live]
     if index is not None:
         pages.append(index)
-    localized = _localized(pages, language)
+    localized = translations(pages, language)
 
     index_type = ContentType.objects.get_for_model(ChallengeIndexPage).pk
     menu, index_position = [], None
